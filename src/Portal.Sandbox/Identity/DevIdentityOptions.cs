@@ -1,0 +1,18 @@
+namespace Portal.Sandbox;
+
+/// <summary>Settings of the development OpenID Connect provider (section "Sandbox:Identity").</summary>
+public sealed class DevIdentityOptions
+{
+    public string ClientId { get; set; } = "portal";
+
+    public string ClientSecret { get; set; } = "portal-dev-secret";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Where the stable development signing and encryption keys are kept (created if missing).
+    /// A relative path is taken from the content root.</summary>
+    public string KeyDirectory { get; set; } = "data";
+
+    /// <summary>Exact redirect and post-logout redirect URIs allowed beyond the loopback and same-host rules.</summary>
+    public List<string> AllowedRedirectUris { get; set; } = [];
+}

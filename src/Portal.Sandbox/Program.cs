@@ -1,0 +1,6 @@
+namespace Portal.Sandbox;
+
+internal static class Program
+{
+    private static void Main(string[] args) => SandboxApp.Build(args).Run();
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Sandbox;
+
+/// <summary>The sandbox as a program of its own (dotnet run, tests).</summary>
+public static class SandboxApp
+{
+    public const string DefaultUrl = "http://localhost:5100";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddSandbox(builder.Configuration);
+        builder.Services.AddAuthorization();
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/", () => Results.Text(
+            "Portal sandbox. OpenID Connect discovery: /.well-known/openid-configuration"));
+        app.MapSandbox();
+        return app;
+    }
+}

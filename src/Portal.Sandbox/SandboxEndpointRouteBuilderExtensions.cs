@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Routing;
+using Portal.Sandbox.Identity;
+
+namespace Portal.Sandbox;
+
+public static class SandboxEndpointRouteBuilderExtensions
+{
+    /// <summary>Maps the sandbox endpoints: the development provider's login form, authorize, token,
+    /// userinfo and end-session handlers. All of them allow anonymous access.</summary>
+    public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapDevIdentity();
+        return endpoints;
+    }
+}

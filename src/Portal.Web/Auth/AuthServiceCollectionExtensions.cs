@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace Portal.Web.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    /// <summary>Cookie sessions from an OpenID Connect sign-in (authorization code + PKCE), and the portal's policies.</summary>
+    public static IHostApplicationBuilder AddPortalAuthentication(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(PortalAuthenticationOptions.Section).Get<PortalAuthenticationOptions>() ?? new();
+        services.AddSingleton(options);
+        services.AddSingleton<CookieOidcRefresher>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>
+            {
+                cookie.Cookie.Name = ".Portal.Session";
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.HttpOnly = true;
+                cookie.AccessDeniedPath = "/no-access";
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+                cookie.SlidingExpiration = true;
+            })
+            .AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, oidc =>
+            {
+                oidc.Authority = string.IsNullOrWhiteSpace(options.Authority) ? null : options.Authority;
+                oidc.RequireHttpsMetadata = options.RequireHttpsMetadata;
+                oidc.ClientId = options.ClientId;
+                oidc.ClientSecret = options.ClientSecret;
+                oidc.ResponseType = OpenIdConnectResponseType.Code;
+                oidc.ResponseMode = OpenIdConnectResponseMode.Query;
+                oidc.UsePkce = true;
+                oidc.SaveTokens = true;
+                oidc.MapInboundClaims = false;
+                oidc.GetClaimsFromUserInfoEndpoint = false;
+                oidc.Scope.Clear();
+                foreach (var scope in new[] { "openid", "profile", "email", "roles", "offline_access" })
+                {
+                    oidc.Scope.Add(scope);
+                }
+                oidc.TokenValidationParameters.NameClaimType = options.NameClaim;
+                oidc.TokenValidationParameters.RoleClaimType = options.RoleClaim;
+                // The provider's redirect back is a top-level navigation: Lax cookies arrive. Secure when the
+                // portal is served over https, so that a plain-http deployment (behind a TLS proxy) can sign in too.
+                oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+                oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            });
+
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<CookieOidcRefresher>((cookie, refresher) =>
+                cookie.Events.OnValidatePrincipal = refresher.ValidateOrRefreshCookieAsync);
+        if (string.IsNullOrWhiteSpace(options.Authority))
+        {
+            services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>, DevelopmentAuthority>();
+        }
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PortalRoles.Admin))
+            .AddPolicy(PortalPolicies.Viewer, p => p.RequireRole(PortalRoles.Admin, PortalRoles.Supervisor));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CurrentUserAccessor>();
+        return builder;
+    }
+}

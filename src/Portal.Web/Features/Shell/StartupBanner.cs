@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Portal.Web.Features.Shell;
+
+public static class StartupBanner
+{
+    /// <summary>Says where to open the portal once it listens (and, with the sandbox, how to sign in).</summary>
+    public static void LogStartupBanner(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                app.Logger.LogInformation("Portal is ready: open {Url}", address);
+            }
+            if (app.Configuration.IsSandboxEnabled())
+            {
+                app.Logger.LogInformation("Development sign-in: admin/admin, supervisor/supervisor, teamlead/teamlead, guest/guest");
+            }
+        });
+    }
+}

@@ -1,0 +1,40 @@
+using Portal.Web.Auth;
+using Portal.Web.Components;
+using Portal.Web.Data;
+using Portal.Web.Features.Audit;
+using Portal.Web.Features.Home;
+using Portal.Web.Features.Shell;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortalDatabase();
+builder.AddPortalAuthentication();
+builder.AddPortalSandbox();
+builder.Services.AddShell();
+builder.Services.AddHome();
+builder.Services.AddAudit();
+
+var app = builder.Build();
+
+await app.Services.InitializePortalDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthEndpoints();
+app.MapAccountEndpoints();
+app.MapPortalSandbox();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
+app.LogStartupBanner();
+app.Run();
+
+public partial class Program;

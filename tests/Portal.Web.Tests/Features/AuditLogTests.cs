@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Web.Auth;
+using Portal.Web.Features.Audit;
+
+namespace Portal.Web.Tests.Features;
+
+public class AuditLogTests(PortalAppFactory portal) : IClassFixture<PortalAppFactory>
+{
+    private static readonly PortalUser Admin = new("dev-admin", "Alex Admin", [PortalRoles.Admin], []);
+    private static readonly PortalUser Supervisor = new("dev-supervisor", "Sam Supervisor", [PortalRoles.Supervisor], []);
+
+    [Fact]
+    public async Task Read_Supervisor_IsRefused()
+    {
+        var audit = portal.Services.GetRequiredService<AuditLog>();
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => audit.ReadAsync(Supervisor, 0, 10, null));
+    }
+
+    [Fact]
+    public async Task Write_ThenRead_AdminSeesEntryNewestFirst()
+    {
+        var audit = portal.Services.GetRequiredService<AuditLog>();
+        await audit.WriteAsync(Supervisor, "export.records", filter: "last 7 days", rowCount: 42);
+        await audit.WriteAsync(Admin, "connection.add", target: "WebFones sandbox");
+
+        var (entries, total) = await audit.ReadAsync(Admin, 0, 10, "export");
+
+        Assert.Equal(1, total);
+        var entry = Assert.Single(entries);
+        Assert.Equal(("dev-supervisor", "export.records", "last 7 days", 42L), (entry.UserId, entry.Action, entry.Filter, entry.RowCount));
+        Assert.Equal(DateTimeKind.Utc, entry.AtUtc.Kind);
+    }
+}

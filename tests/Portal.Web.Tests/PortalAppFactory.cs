@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Portal.Web.Tests;
+
+/// <summary>
+/// The real portal on Kestrel at a free loopback port, with its own empty SQLite file, the sandbox and the
+/// development sign-in provider, as a newcomer would start it.
+/// </summary>
+public sealed class PortalAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public PortalAppFactory()
+        : this([])
+    {
+    }
+
+    private PortalAppFactory(Dictionary<string, string?> settings)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("portal-test-").FullName;
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={DatabaseFile}",
+            ["Sandbox:Identity:KeyDirectory"] = DataDirectory,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+        UseKestrel(0);
+        StartServer();
+    }
+
+    /// <summary>A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime").</summary>
+    public static PortalAppFactory With(Dictionary<string, string?> settings) => new(settings);
+
+    public string DataDirectory { get; }
+    public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        // UseSetting, not ConfigureAppConfiguration: Program reads its configuration before the host is built.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public PortalClient CreatePortalClient() => new(BaseAddress);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file still held open by the runtime; the temp folder is cleaned by the OS
+            }
+        }
+    }
+}
