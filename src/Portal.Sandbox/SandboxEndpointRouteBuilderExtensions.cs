@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Portal.Sandbox.Faults;
 using Portal.Sandbox.Identity;
 
 namespace Portal.Sandbox;
@@ -10,6 +11,8 @@ public static class SandboxEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDevIdentity();
+        endpoints.MapSandboxControls();
+        // One line per emulated vendor: endpoints.Map<Vendor>Emulator();
         return endpoints;
     }
 }

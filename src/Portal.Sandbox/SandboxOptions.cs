@@ -1,3 +1,7 @@
+using Portal.Sandbox.Faults;
+using Portal.Sandbox.Traffic;
+using Portal.Telephony.Calls;
+
 namespace Portal.Sandbox;
 
 /// <summary>Settings of the sandbox (configuration section "Sandbox").</summary>
@@ -8,4 +12,9 @@ public sealed class SandboxOptions
     public bool Enabled { get; set; } = true;
 
     public DevIdentityOptions Identity { get; set; } = new();
+
+    public TrafficOptions Traffic { get; set; } = new();
+
+    /// <summary>Faults each emulated vendor starts with (none by default).</summary>
+    public Dictionary<VendorKind, VendorFaults> Faults { get; set; } = [];
 }

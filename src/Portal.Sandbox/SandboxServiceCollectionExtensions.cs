@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Sandbox.Faults;
 using Portal.Sandbox.Identity;
+using Portal.Sandbox.Traffic;
 
 namespace Portal.Sandbox;
 
@@ -13,6 +16,11 @@ public static class SandboxServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.Section));
         services.AddDevIdentity();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SandboxTraffic>();
+        services.TryAddSingleton<FaultRegistry>();
+        services.AddHostedService<LiveTrafficService>();
+        // One line per emulated vendor: services.Add<Vendor>Emulator();
         return services;
     }
 }

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace Portal.Telephony.Http;
+
+/// <summary>How patient one vendor's HTTP client is. Long back-off (minutes) belongs to the sync scheduler, not here.</summary>
+public sealed record VendorRetryPolicy(int MaxRetries, TimeSpan BaseDelay, TimeSpan MaxDelay, TimeSpan AttemptTimeout, TimeSpan TotalTimeout)
+{
+    /// <summary>A poller's default: a few quick retries with jitter, 429 waits at least Retry-After.</summary>
+    public static VendorRetryPolicy Default { get; } = new(4, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(5));
+}
+
+public static class VendorHttp
+{
+    /// <summary>Sent on every vendor request, as the vendors ask.</summary>
+    public static string UserAgent { get; } = "Portal/" + (typeof(VendorHttp).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+
+    /// <summary>
+    /// A named client for request/response calls: User-Agent, retries of 5xx, 408, 429, timeouts and network errors
+    /// with exponential back-off and jitter; a 429's Retry-After is honoured. No circuit breaker: one slow poller
+    /// must not trip itself.
+    /// </summary>
+    public static IHttpClientBuilder AddVendorHttpClient(this IServiceCollection services, string name, VendorRetryPolicy policy)
+    {
+        var builder = services.AddHttpClient(name, client =>
+        {
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+            client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts rule
+        });
+        builder.AddResilienceHandler(name, pipeline =>
+        {
+            pipeline.AddTimeout(policy.TotalTimeout);
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = policy.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = policy.BaseDelay,
+                MaxDelay = policy.MaxDelay,
+                ShouldRetryAfterHeader = true,
+            });
+            pipeline.AddTimeout(policy.AttemptTimeout);
+        });
+        return builder;
+    }
+
+    /// <summary>A named client for long-lived streams (SSE): no retry pipeline and no timeout; the reader watches idleness.</summary>
+    public static IHttpClientBuilder AddVendorStreamClient(this IServiceCollection services, string name) =>
+        services.AddHttpClient(name, client =>
+        {
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        });
+
+    public static bool IsAuthenticationFailure(HttpStatusCode status) => status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Telephony.Connections;
+
+namespace Portal.Telephony;
+
+public static class TelephonyServiceCollectionExtensions
+{
+    /// <summary>Every vendor's adapter factory and HTTP clients, and <see cref="VendorAdapters"/> to pick one.</summary>
+    public static IServiceCollection AddTelephony(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<VendorAdapters>();
+        // One line per vendor: services.Add<Vendor>();
+        return services;
+    }
+}
