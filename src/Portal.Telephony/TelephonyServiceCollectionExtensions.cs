@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Telephony.Cinnox;
 using Portal.Telephony.Connections;
 
 namespace Portal.Telephony;
@@ -12,6 +13,7 @@ public static class TelephonyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<VendorAdapters>();
         // One line per vendor: services.Add<Vendor>();
+        services.AddCinnox();
         return services;
     }
 }
