@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Portal.Sandbox.Faults;
 using Portal.Sandbox.Identity;
 using Portal.Sandbox.Vendors.Cinnox;
+using Portal.Sandbox.Vendors.Unpod;
 
 namespace Portal.Sandbox;
 
@@ -15,6 +16,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         endpoints.MapSandboxControls();
         // One line per emulated vendor: endpoints.Map<Vendor>Emulator();
         endpoints.MapCinnoxEmulator();
+        endpoints.MapUnpodEmulator();
         return endpoints;
     }
 }

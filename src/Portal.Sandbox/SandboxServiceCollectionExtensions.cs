@@ -5,6 +5,7 @@ using Portal.Sandbox.Faults;
 using Portal.Sandbox.Identity;
 using Portal.Sandbox.Traffic;
 using Portal.Sandbox.Vendors.Cinnox;
+using Portal.Sandbox.Vendors.Unpod;
 
 namespace Portal.Sandbox;
 
@@ -23,6 +24,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddHostedService<LiveTrafficService>();
         // One line per emulated vendor: services.Add<Vendor>Emulator();
         services.AddCinnoxEmulator();
+        services.AddUnpodEmulator();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Telephony.Cinnox;
 using Portal.Telephony.Connections;
+using Portal.Telephony.Unpod;
 
 namespace Portal.Telephony;
 
@@ -14,6 +15,7 @@ public static class TelephonyServiceCollectionExtensions
         services.TryAddSingleton<VendorAdapters>();
         // One line per vendor: services.Add<Vendor>();
         services.AddCinnox();
+        services.AddUnpod();
         return services;
     }
 }
