@@ -54,16 +54,10 @@ public sealed class NfonCtiTokenStore(IOptions<NfonCtiEmulatorOptions> options, 
         _tokens.TryGetValue(token, out var issued) && issued.Kind == AccessKind && issued.ExpiresAtUtc > Now;
 
     /// <summary>Makes every access token issued so far expire now (tests: a token that dies before its time).</summary>
-    public void ExpireAccessTokens()
-    {
-        foreach (var (token, issued) in _tokens)
-        {
-            if (issued.Kind == AccessKind)
-            {
-                _tokens.TryUpdate(token, issued with { ExpiresAtUtc = DateTime.MinValue }, issued);
-            }
-        }
-    }
+    public void ExpireAccessTokens() => Expire(AccessKind);
+
+    /// <summary>Makes every refresh token issued so far expire now (tests: a refresh that is refused).</summary>
+    public void ExpireRefreshTokens() => Expire(RefreshKind);
 
     /// <summary>The public key set, as <c>/.well-known/jwks.json</c> serves it.</summary>
     public JsonObject Jwks()
@@ -124,6 +118,17 @@ public sealed class NfonCtiTokenStore(IOptions<NfonCtiEmulatorOptions> options, 
             if (issued.ExpiresAtUtc <= now)
             {
                 _tokens.TryRemove(token, out _);
+            }
+        }
+    }
+
+    private void Expire(string kind)
+    {
+        foreach (var (token, issued) in _tokens)
+        {
+            if (issued.Kind == kind)
+            {
+                _tokens.TryUpdate(token, issued with { ExpiresAtUtc = DateTime.MinValue }, issued);
             }
         }
     }
