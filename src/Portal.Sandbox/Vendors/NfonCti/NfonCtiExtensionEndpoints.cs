@@ -42,15 +42,16 @@ internal static class NfonCtiExtensionEndpoints
         // text/event-stream, no Accept at all, or anything else: the stream is the default.
         var changes = Channel.CreateUnbounded<NfonCtiLineState>();
         var (subscription, bootstrap) = board.SubscribeWithBootstrap(changes.Writer);
-        return new NfonCtiEventStream(Stream(bootstrap, changes.Reader, faults), faults.Get(VendorKind.NfonCti).DropStreamsAfterEvents, subscription);
+        var rendered = bootstrap.Select(s => s.ToJson(faults.ShouldMalform(VendorKind.NfonCti)).ToJsonString(NfonCtiWire.Json)).ToList();
+        return new NfonCtiEventStream(Stream(rendered, changes.Reader, faults), faults.Get(VendorKind.NfonCti).DropStreamsAfterEvents, subscription);
     }
 
-    private static async IAsyncEnumerable<string> Stream(IReadOnlyList<NfonCtiLineState> bootstrap, ChannelReader<NfonCtiLineState> changes,
+    private static async IAsyncEnumerable<string> Stream(IReadOnlyList<string> bootstrap, ChannelReader<NfonCtiLineState> changes,
         FaultRegistry faults, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var state in bootstrap)
         {
-            yield return state.ToJson(faults.ShouldMalform(VendorKind.NfonCti)).ToJsonString(NfonCtiWire.Json);
+            yield return state;
         }
         await foreach (var state in changes.ReadAllAsync(cancellationToken))
         {
