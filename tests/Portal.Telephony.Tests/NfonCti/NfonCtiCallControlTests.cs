@@ -78,7 +78,7 @@ public sealed class NfonCtiCallControlTests(NfonCtiFixture fixture) : IClassFixt
     {
         await using var stream = await ConnectedCallEventsAsync();
         var control = fixture.Adapter<ICallControl>();
-        var callId = await control.StartCallAsync("105", "+49 30 1234569", CancellationToken.None); // ends in 9: never answers
+        var callId = await control.StartCallAsync("120", "+49 30 1234569", CancellationToken.None); // ends in 9: never answers
 
         var ended = await control.EndCallAsync(callId, CancellationToken.None);
         var events = await stream.UntilAsync(e => e.CallId == callId && e.State == "end");

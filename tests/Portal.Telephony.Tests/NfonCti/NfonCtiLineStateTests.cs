@@ -2,6 +2,7 @@ using Portal.Sandbox.Company;
 using Portal.Sandbox.Faults;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Capabilities;
+using Portal.Telephony.Connections;
 
 namespace Portal.Telephony.Tests.NfonCti;
 
@@ -76,6 +77,17 @@ public sealed class NfonCtiLineStateTests(NfonCtiFixture fixture) : IClassFixtur
         var changes = await stream.UntilAsync(s => s.Extension == "102" && s.Line == LineState.Idle);
 
         Assert.Equal([LineState.Ringing, LineState.InUse, LineState.Idle], changes.Where(s => s.Extension == "102").Select(s => s.Line));
+    }
+
+    [Fact]
+    public async Task StreamLineStatesAsync_TokensRevoked_EndsWithAnAuthenticationError()
+    {
+        fixture.Server.Faults.Set(VendorKind.NfonCti, new VendorFaults { TokensRevoked = true });
+        await using var stream = new StreamProbe<LineStateChange>(fixture.Adapter<ILineStateStream>().StreamLineStatesAsync);
+
+        var thrown = await Assert.ThrowsAsync<VendorException>(stream.NextAsync);
+
+        Assert.Equal(VendorErrorKind.Authentication, thrown.Error.Kind);
     }
 
     private static (LineState, Presence, string, string?) Parts(LineStateChange change) => (change.Line, change.Presence, change.RawLine, change.RawPresence);

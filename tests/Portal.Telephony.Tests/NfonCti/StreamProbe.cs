@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 
 namespace Portal.Telephony.Tests.NfonCti;
@@ -27,6 +28,11 @@ internal sealed class StreamProbe<T> : IAsyncDisposable
         catch (OperationCanceledException) when (patience.IsCancellationRequested)
         {
             throw new TimeoutException($"The stream sent nothing within {Patience.TotalSeconds} s.");
+        }
+        catch (ChannelClosedException closed) when (closed.InnerException is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure); // what the stream threw
+            throw;
         }
     }
 
