@@ -3,6 +3,7 @@ using Portal.Sandbox.Faults;
 using Portal.Sandbox.Identity;
 using Portal.Sandbox.Vendors.Cinnox;
 using Portal.Sandbox.Vendors.Unpod;
+using Portal.Sandbox.Vendors.NfonCti;
 
 namespace Portal.Sandbox;
 
@@ -17,6 +18,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         // One line per emulated vendor: endpoints.Map<Vendor>Emulator();
         endpoints.MapCinnoxEmulator();
         endpoints.MapUnpodEmulator();
+        endpoints.MapNfonCtiEmulator();
         return endpoints;
     }
 }

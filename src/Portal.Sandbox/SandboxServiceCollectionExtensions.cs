@@ -6,6 +6,7 @@ using Portal.Sandbox.Identity;
 using Portal.Sandbox.Traffic;
 using Portal.Sandbox.Vendors.Cinnox;
 using Portal.Sandbox.Vendors.Unpod;
+using Portal.Sandbox.Vendors.NfonCti;
 
 namespace Portal.Sandbox;
 
@@ -25,6 +26,7 @@ public static class SandboxServiceCollectionExtensions
         // One line per emulated vendor: services.Add<Vendor>Emulator();
         services.AddCinnoxEmulator();
         services.AddUnpodEmulator();
+        services.AddNfonCtiEmulator();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Telephony.Cinnox;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Unpod;
+using Portal.Telephony.NfonCti;
 
 namespace Portal.Telephony;
 
@@ -16,6 +17,7 @@ public static class TelephonyServiceCollectionExtensions
         // One line per vendor: services.Add<Vendor>();
         services.AddCinnox();
         services.AddUnpod();
+        services.AddNfonCti();
         return services;
     }
 }

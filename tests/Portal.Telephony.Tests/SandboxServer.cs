@@ -33,6 +33,8 @@ public sealed class SandboxServer : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = default!;
     public SandboxTraffic Traffic => _app!.Services.GetRequiredService<SandboxTraffic>();
     public FaultRegistry Faults => _app!.Services.GetRequiredService<FaultRegistry>();
+    /// <summary>The sandbox's services (an emulator's state and counters, for tests).</summary>
+    public IServiceProvider Services => _app!.Services;
 
     public async Task InitializeAsync()
     {
