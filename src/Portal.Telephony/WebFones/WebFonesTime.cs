@@ -11,6 +11,7 @@ internal static class WebFonesTime
     public const string Format = "yyyy-MM-dd HH:mm:ss";
 
     private static readonly DateTime Earliest = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+    private static readonly DateTime EarliestUtc = new(1970, 1, 2, 0, 0, 0, DateTimeKind.Utc);
 
     public static bool TryParseLocal(string? text, out DateTime local) =>
         DateTime.TryParseExact(text?.Trim(), Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
@@ -38,13 +39,17 @@ internal static class WebFonesTime
     /// </summary>
     public static string QueryFrom(DateTime sinceUtc, TimeZoneInfo zone)
     {
+        if (AsUtc(sinceUtc) < EarliestUtc)
+        {
+            return Earliest.ToString(Format, CultureInfo.InvariantCulture);
+        }
         var local = TimeZoneInfo.ConvertTimeFromUtc(AsUtc(sinceUtc), zone);
         local = new DateTime(local.Ticks - local.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Unspecified).AddSeconds(-1);
         if (zone.IsAmbiguousTime(local))
         {
             local = local.AddHours(-1);
         }
-        return (local < Earliest ? Earliest : local).ToString(Format, CultureInfo.InvariantCulture);
+        return local.ToString(Format, CultureInfo.InvariantCulture);
     }
 
     public static DateTime AsUtc(DateTime value) => value.Kind switch
