@@ -12,18 +12,17 @@ namespace Portal.Telephony.WebFones;
 internal sealed class WebFonesAdapter(WebFonesClient client, VendorConnectionSettings settings, TimeProvider clock)
     : ICallRecordSource, IRecordingSource
 {
-    private readonly WebFonesRecordReader _reader = new(settings);
-
     public VendorKind Vendor => VendorKind.WebFones;
 
-    /// <summary>Asks for the records after "now": one cheap request that proves the key and the URL.</summary>
+    /// <summary>Asks for the records after "now": one cheap request that proves the zone, the key and the URL.</summary>
     public async Task<VendorError?> TestConnectionAsync(CancellationToken cancellationToken)
     {
         try
         {
-            using var document = await client.GetRecordsAfterAsync(WebFonesTime.ToLocalText(clock.GetUtcNow().UtcDateTime, settings.Zone), cancellationToken)
-                .ConfigureAwait(false);
-            _reader.ToPage(document.RootElement, clock.GetUtcNow().UtcDateTime);
+            var zone = WebFonesTime.ZoneOf(settings);
+            var now = clock.GetUtcNow().UtcDateTime;
+            using var document = await client.GetRecordsAfterAsync(WebFonesTime.ToLocalText(now, zone), cancellationToken).ConfigureAwait(false);
+            new WebFonesRecordReader(settings, zone).ToPage(document.RootElement, now);
             return null;
         }
         catch (VendorException ex)
@@ -34,9 +33,10 @@ internal sealed class WebFonesAdapter(WebFonesClient client, VendorConnectionSet
 
     public async IAsyncEnumerable<CallPage> ReadSinceAsync(DateTime sinceUtc, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var zone = WebFonesTime.ZoneOf(settings);
         var since = WebFonesTime.AsUtc(sinceUtc);
-        using var document = await client.GetRecordsAfterAsync(WebFonesTime.QueryFrom(since, settings.Zone), cancellationToken).ConfigureAwait(false);
-        yield return _reader.ToPage(document.RootElement, since);
+        using var document = await client.GetRecordsAfterAsync(WebFonesTime.QueryFrom(since, zone), cancellationToken).ConfigureAwait(false);
+        yield return new WebFonesRecordReader(settings, zone).ToPage(document.RootElement, since);
     }
 
     public Task<RecordingContent> OpenRecordingAsync(string vendorCallId, RecordingInfo recording, CancellationToken cancellationToken) =>

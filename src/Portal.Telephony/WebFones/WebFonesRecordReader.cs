@@ -5,9 +5,8 @@ using Portal.Telephony.Connections;
 namespace Portal.Telephony.WebFones;
 
 /// <summary>Turns one <c>records_after_timestamp</c> answer into a <see cref="CallPage"/>.</summary>
-internal sealed class WebFonesRecordReader(VendorConnectionSettings settings)
+internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, TimeZoneInfo zone)
 {
-    private readonly TimeZoneInfo _zone = settings.Zone;
 
     /// <summary>
     /// The calls that started at or after <paramref name="sinceUtc"/>, each rid once, oldest first; records that
@@ -87,7 +86,7 @@ internal sealed class WebFonesRecordReader(VendorConnectionSettings settings)
     private NormalizedCall Map(WebFonesCallRecord record, long rid, DateTime local, CallDirection direction, string raw)
     {
         var id = rid.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var started = WebFonesTime.ToUtc(local, _zone);
+        var started = WebFonesTime.ToUtc(local, zone);
         var outcome = WebFonesCallMapping.Outcome(record.Disposition, direction);
         var talk = record.BillSeconds is { } billsec ? Math.Max(0, billsec) : (int?)null;
         var total = record.Duration is { } duration ? Math.Max(0, duration) : (int?)null;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Portal.Telephony.Calls;
+using Portal.Telephony.Connections;
 
 namespace Portal.Telephony.WebFones;
 
@@ -12,6 +14,20 @@ internal static class WebFonesTime
 
     private static readonly DateTime Earliest = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
     private static readonly DateTime EarliestUtc = new(1970, 1, 2, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The connection's zone; a zone this machine does not know is a configuration error.</summary>
+    public static TimeZoneInfo ZoneOf(VendorConnectionSettings settings)
+    {
+        try
+        {
+            return settings.Zone;
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new VendorException(new VendorError(VendorKind.WebFones, VendorErrorKind.Configuration,
+                $"The time zone '{settings.TimeZone}' is not known; use an IANA name such as America/New_York."), ex);
+        }
+    }
 
     public static bool TryParseLocal(string? text, out DateTime local) =>
         DateTime.TryParseExact(text?.Trim(), Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out local);

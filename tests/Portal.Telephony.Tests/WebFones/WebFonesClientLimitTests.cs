@@ -43,7 +43,8 @@ public sealed class WebFonesClientLimitTests(SandboxServer server) : IClassFixtu
         Assert.Equal(5, _sent.Count);
 
         var sixth = first.ReadAllAsync(DateTime.UtcNow.AddHours(-1));
-        await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var woke = await Task.WhenAny(waiting.Task, sixth, Task.Delay(TimeSpan.FromSeconds(10))); // the delay only bounds a broken run
+        Assert.True(woke == waiting.Task, $"no wait began: sixth {sixth.Status} {sixth.Exception?.InnerException}, sent {_sent.Count}");
         Assert.False(sixth.IsCompleted);
         Assert.Equal(5, _sent.Count);
 

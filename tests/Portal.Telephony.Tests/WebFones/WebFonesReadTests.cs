@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Portal.Sandbox.Traffic;
 using Portal.Sandbox.Vendors.WebFones;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Capabilities;
@@ -43,7 +44,8 @@ public sealed class WebFonesReadTests(SandboxServer server) : IClassFixture<Sand
             Assert.Equal(expected.HasRecording ? [expected.VendorCallId] : Array.Empty<string>(), call.Recordings.Select(r => r.VendorRecordingId));
             Assert.Equal(expected.VendorCallId, JsonDocument.Parse(call.RawPayload).RootElement.GetProperty("rid").GetInt64().ToString(CultureInfo.InvariantCulture));
         }
-        Assert.Contains(page.Calls, c => c.Outcome == CallOutcome.Unknown && c.VendorStatus == "CONGESTION");
+        // CONGESTION (a network error) is the one disposition the portal does not know.
+        Assert.Equal(truth.Count(c => c.Cause == EndCause.NetworkError), page.Calls.Count(c => c.Outcome == CallOutcome.Unknown));
         Assert.Equal(page.Calls.Max(c => c.StartedAtUtc), page.Watermark);
         Assert.Equal(page.Calls.OrderBy(c => c.StartedAtUtc).Select(c => c.VendorCallId), page.Calls.Select(c => c.VendorCallId));
     }
@@ -148,6 +150,15 @@ public sealed class WebFonesReadTests(SandboxServer server) : IClassFixture<Sand
         Assert.NotNull(error);
         Assert.Equal(VendorErrorKind.Configuration, error.Kind);
         Assert.Contains(VendorSecrets.ApiKey, error.Message);
+    }
+
+    [Fact]
+    public async Task TestConnectionAsync_UnknownTimeZone_ReturnsConfigurationError()
+    {
+        var error = await server.CreateAdapter(WebFonesConnection.Settings(server, timeZone: "Mars/Olympus_Mons")).TestConnectionAsync(CancellationToken.None);
+
+        Assert.Equal(VendorErrorKind.Configuration, error?.Kind);
+        Assert.Contains("Mars/Olympus_Mons", error?.Message);
     }
 
     [Fact]

@@ -9,8 +9,9 @@ public sealed class WebFonesRecordReaderTests
 {
     private static readonly DateTime Since = new(2025, 7, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private static readonly WebFonesRecordReader Reader = new(new VendorConnectionSettings(
-        VendorKind.WebFones, new Uri("https://api.webfones.com:2343"), new Dictionary<string, string>(), "US", "America/New_York"));
+    private static readonly WebFonesRecordReader Reader = new(
+        new VendorConnectionSettings(VendorKind.WebFones, new Uri("https://api.webfones.com:2343"), new Dictionary<string, string>(), "US", "America/New_York"),
+        TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
 
     private static CallPage Read(string json)
     {
