@@ -4,6 +4,7 @@ using Portal.Sandbox.Identity;
 using Portal.Sandbox.Vendors.Cinnox;
 using Portal.Sandbox.Vendors.Unpod;
 using Portal.Sandbox.Vendors.NfonCti;
+using Portal.Sandbox.Vendors.WebFones;
 
 namespace Portal.Sandbox;
 
@@ -19,6 +20,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         endpoints.MapCinnoxEmulator();
         endpoints.MapUnpodEmulator();
         endpoints.MapNfonCtiEmulator();
+        endpoints.MapWebFonesEmulator();
         return endpoints;
     }
 }

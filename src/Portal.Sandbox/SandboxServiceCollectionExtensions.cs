@@ -7,6 +7,7 @@ using Portal.Sandbox.Traffic;
 using Portal.Sandbox.Vendors.Cinnox;
 using Portal.Sandbox.Vendors.Unpod;
 using Portal.Sandbox.Vendors.NfonCti;
+using Portal.Sandbox.Vendors.WebFones;
 
 namespace Portal.Sandbox;
 
@@ -27,6 +28,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddCinnoxEmulator();
         services.AddUnpodEmulator();
         services.AddNfonCtiEmulator();
+        services.AddWebFonesEmulator();
         return services;
     }
 }

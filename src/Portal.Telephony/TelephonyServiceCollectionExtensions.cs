@@ -4,6 +4,7 @@ using Portal.Telephony.Cinnox;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Unpod;
 using Portal.Telephony.NfonCti;
+using Portal.Telephony.WebFones;
 
 namespace Portal.Telephony;
 
@@ -18,6 +19,7 @@ public static class TelephonyServiceCollectionExtensions
         services.AddCinnox();
         services.AddUnpod();
         services.AddNfonCti();
+        services.AddWebFones();
         return services;
     }
 }

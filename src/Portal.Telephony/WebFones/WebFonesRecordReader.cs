@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Portal.Telephony.Calls;
+using Portal.Telephony.Connections;
+
+namespace Portal.Telephony.WebFones;
+
+/// <summary>Turns one <c>records_after_timestamp</c> answer into a <see cref="CallPage"/>.</summary>
+internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, TimeZoneInfo zone)
+{
+
+    /// <summary>
+    /// The calls that started at or after <paramref name="sinceUtc"/>, each rid once, oldest first; records that
+    /// cannot be read are skipped with the reason. The watermark is the latest start read, or
+    /// <paramref name="sinceUtc"/> when there is none.
+    /// </summary>
+    public CallPage ToPage(JsonElement root, DateTime sinceUtc)
+    {
+        var records = Records(root);
+        var calls = new List<NormalizedCall>(records.GetArrayLength());
+        var skipped = new List<SkippedRecord>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in records.EnumerateArray())
+        {
+            var raw = element.GetRawText();
+            var (call, reason) = Read(element, raw);
+            if (call is null)
+            {
+                skipped.Add(new SkippedRecord(RidOf(element), reason!, raw));
+            }
+            else if (call.StartedAtUtc >= sinceUtc && seen.Add(call.VendorCallId))
+            {
+                calls.Add(call);
+            }
+        }
+        var ordered = calls.OrderBy(c => c.StartedAtUtc).ToList(); // stable: the vendor's order within a second
+        var watermark = ordered.Count == 0 ? sinceUtc : ordered[^1].StartedAtUtc;
+        return new CallPage(ordered, skipped, watermark);
+    }
+
+    private static JsonElement Records(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed("WebFones answered with JSON that is not an object.");
+        }
+        if (root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False)
+        {
+            var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : "no reason given";
+            throw new VendorException(new VendorError(VendorKind.WebFones, VendorErrorKind.Rejected, $"WebFones answered success=false: {error}."));
+        }
+        return root.TryGetProperty("records", out var records) && records.ValueKind == JsonValueKind.Array
+            ? records
+            : throw Malformed("WebFones answered without a \"records\" list.");
+    }
+
+    private (NormalizedCall? Call, string? Reason) Read(JsonElement element, string raw)
+    {
+        WebFonesCallRecord? record;
+        try
+        {
+            record = element.Deserialize<WebFonesCallRecord>(WebFonesCallRecord.JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"The record could not be read: {ex.Message}");
+        }
+        if (record is null)
+        {
+            return (null, "The record is null.");
+        }
+        if (record.Rid is not { } rid)
+        {
+            return (null, "The record has no rid.");
+        }
+        if (!WebFonesTime.TryParseLocal(record.CallTimestamp, out var local))
+        {
+            return (null, $"call_timestamp '{record.CallTimestamp}' is not a time in the form YYYY-MM-DD HH:MM:SS.");
+        }
+        if (record.Direction is null || !WebFonesCallMapping.Directions.TryGetValue(record.Direction.Trim(), out var direction))
+        {
+            return (null, $"direction '{record.Direction}' is neither INCOMING nor OUTGOING.");
+        }
+        return (Map(record, rid, local, direction, raw), null);
+    }
+
+    private NormalizedCall Map(WebFonesCallRecord record, long rid, DateTime local, CallDirection direction, string raw)
+    {
+        var id = rid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var started = WebFonesTime.ToUtc(local, zone);
+        var outcome = WebFonesCallMapping.Outcome(record.Disposition, direction);
+        var talk = record.BillSeconds is { } billsec ? Math.Max(0, billsec) : (int?)null;
+        var total = record.Duration is { } duration ? Math.Max(0, duration) : (int?)null;
+        int? ring = total is { } t && talk is { } b ? Math.Max(0, t - b) : null;
+        return new NormalizedCall
+        {
+            VendorCallId = id,
+            Direction = direction,
+            Outcome = outcome,
+            VendorStatus = record.Disposition,
+            StartedAtUtc = started,
+            AnsweredAtUtc = outcome == CallOutcome.Answered && ring is { } r ? started.AddSeconds(r) : null,
+            EndedAtUtc = total is { } seconds ? started.AddSeconds(seconds) : null,
+            DurationSeconds = talk ?? 0,
+            RingSeconds = ring,
+            Extension = Blank(record.ExtensionInside) ?? ExtensionOf(record.NumberInside),
+            ExternalNumber = PhoneNumberNormalizer.ToE164(record.NumberOutside, settings.PhoneRegion),
+            ExternalNumberOriginal = Blank(record.NumberOutside),
+            ExternalName = Blank(record.NameOutside),
+            Recordings = record.HasRecording == true ? [new RecordingInfo(id, null, null, null, null, null)] : [],
+            RawPayload = raw,
+        };
+    }
+
+    /// <summary>"(212) 555-0100, x101" → "101".</summary>
+    private static string? ExtensionOf(string? numberInside)
+    {
+        var at = numberInside?.LastIndexOf(", x", StringComparison.OrdinalIgnoreCase) ?? -1;
+        return at < 0 ? null : Blank(numberInside![(at + 3)..]);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? RidOf(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("rid", out var rid) && rid.ValueKind is JsonValueKind.Number or JsonValueKind.String
+            ? rid.ToString()
+            : null;
+
+    private static VendorException Malformed(string message) =>
+        new(new VendorError(VendorKind.WebFones, VendorErrorKind.MalformedResponse, message));
+}
