@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Portal.Sandbox.Faults;
 using Portal.Sandbox.Identity;
+using Portal.Sandbox.Vendors.NfonCallHistory;
 
 namespace Portal.Sandbox;
 
@@ -13,6 +14,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         endpoints.MapDevIdentity();
         endpoints.MapSandboxControls();
         // One line per emulated vendor: endpoints.Map<Vendor>Emulator();
+        endpoints.MapNfonCallHistoryEmulator();
         return endpoints;
     }
 }

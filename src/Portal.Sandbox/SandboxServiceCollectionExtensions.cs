@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Sandbox.Faults;
 using Portal.Sandbox.Identity;
 using Portal.Sandbox.Traffic;
+using Portal.Sandbox.Vendors.NfonCallHistory;
 
 namespace Portal.Sandbox;
 
@@ -21,6 +22,7 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddSingleton<FaultRegistry>();
         services.AddHostedService<LiveTrafficService>();
         // One line per emulated vendor: services.Add<Vendor>Emulator();
+        services.AddNfonCallHistoryEmulator();
         return services;
     }
 }
