@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Telephony.Connections;
+using Portal.Telephony.NfonCallHistory;
 
 namespace Portal.Telephony;
 
@@ -12,6 +13,7 @@ public static class TelephonyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<VendorAdapters>();
         // One line per vendor: services.Add<Vendor>();
+        services.AddNfonCallHistory();
         return services;
     }
 }
