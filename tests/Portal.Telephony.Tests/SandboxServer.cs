@@ -34,6 +34,9 @@ public sealed class SandboxServer : IAsyncLifetime
     public SandboxTraffic Traffic => _app!.Services.GetRequiredService<SandboxTraffic>();
     public FaultRegistry Faults => _app!.Services.GetRequiredService<FaultRegistry>();
 
+    /// <summary>A service of the running sandbox (e.g. an emulator's token server, for its counters).</summary>
+    public T SandboxService<T>() where T : notnull => _app!.Services.GetRequiredService<T>();
+
     public async Task InitializeAsync()
     {
         var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Sandbox:Identity:KeyDirectory={_keyDirectory}", "--Logging:LogLevel:Default=Warning" };
