@@ -146,6 +146,8 @@ internal sealed class NfonLiveStream(NfonCallHistoryAdapter adapter, NfonApiClie
     {
         const string doing = "opening the live stream";
         HttpResponseMessage response;
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(tuning.IdleTimeout); // a server that never sends the headers is as good as down
         try
         {
             var query = _customer is null ? "/records" : "/records?customer=" + Uri.EscapeDataString(_customer);
@@ -159,9 +161,13 @@ internal sealed class NfonLiveStream(NfonCallHistoryAdapter adapter, NfonApiClie
                     request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
                 }
                 return request;
-            }, doing, streaming: true, cancellationToken).ConfigureAwait(false);
+            }, doing, streaming: true, patience.Token).ConfigureAwait(false);
         }
         catch (VendorException ex) when (ex.Error.Kind == VendorErrorKind.Unavailable)
+        {
+            return (null, null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (null, null);
         }

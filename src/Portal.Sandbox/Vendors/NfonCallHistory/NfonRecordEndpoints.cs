@@ -126,7 +126,7 @@ internal static class NfonRecordEndpoints
         var lastEventId = context.Request.Headers["Last-Event-ID"].ToString();
         if (lastEventId.Length > 0)
         {
-            if (!long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+            if (!long.TryParse(lastEventId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out after) || after < -1)
             {
                 return NfonErrorResult.Create(StatusCodes.Status400BadRequest, "Last-Event-ID must be an event id of this stream.");
             }
@@ -136,7 +136,7 @@ internal static class NfonRecordEndpoints
             after = log.Current().Select(p => p.Sequence).DefaultIfEmpty(-1).Max(); // only what happens from now on
         }
         var dropAfter = faults.Get(Vendor).DropStreamsAfterEvents;
-        return TypedResults.ServerSentEvents(Events(log, after, query, dropAfter, faults, context.RequestAborted));
+        return new NfonEventStreamResult(Events(log, after, query, dropAfter, faults, context.RequestAborted));
     }
 
     /// <summary>
