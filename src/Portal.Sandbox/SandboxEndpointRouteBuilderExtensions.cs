@@ -5,6 +5,7 @@ using Portal.Sandbox.Vendors.Cinnox;
 using Portal.Sandbox.Vendors.Unpod;
 using Portal.Sandbox.Vendors.NfonCti;
 using Portal.Sandbox.Vendors.WebFones;
+using Portal.Sandbox.Vendors.NfonCallHistory;
 
 namespace Portal.Sandbox;
 
@@ -21,6 +22,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         endpoints.MapUnpodEmulator();
         endpoints.MapNfonCtiEmulator();
         endpoints.MapWebFonesEmulator();
+        endpoints.MapNfonCallHistoryEmulator();
         return endpoints;
     }
 }

@@ -8,6 +8,7 @@ using Portal.Sandbox.Vendors.Cinnox;
 using Portal.Sandbox.Vendors.Unpod;
 using Portal.Sandbox.Vendors.NfonCti;
 using Portal.Sandbox.Vendors.WebFones;
+using Portal.Sandbox.Vendors.NfonCallHistory;
 
 namespace Portal.Sandbox;
 
@@ -29,6 +30,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddUnpodEmulator();
         services.AddNfonCtiEmulator();
         services.AddWebFonesEmulator();
+        services.AddNfonCallHistoryEmulator();
         return services;
     }
 }

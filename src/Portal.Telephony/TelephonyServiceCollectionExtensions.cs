@@ -5,6 +5,7 @@ using Portal.Telephony.Connections;
 using Portal.Telephony.Unpod;
 using Portal.Telephony.NfonCti;
 using Portal.Telephony.WebFones;
+using Portal.Telephony.NfonCallHistory;
 
 namespace Portal.Telephony;
 
@@ -20,6 +21,7 @@ public static class TelephonyServiceCollectionExtensions
         services.AddUnpod();
         services.AddNfonCti();
         services.AddWebFones();
+        services.AddNfonCallHistory();
         return services;
     }
 }

@@ -36,6 +36,9 @@ public sealed class SandboxServer : IAsyncLifetime
     /// <summary>The sandbox's services (an emulator's state and counters, for tests).</summary>
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>A service of the running sandbox (e.g. an emulator's token server, for its counters).</summary>
+    public T SandboxService<T>() where T : notnull => _app!.Services.GetRequiredService<T>();
+
     public async Task InitializeAsync()
     {
         var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Sandbox:Identity:KeyDirectory={_keyDirectory}", "--Logging:LogLevel:Default=Warning" };

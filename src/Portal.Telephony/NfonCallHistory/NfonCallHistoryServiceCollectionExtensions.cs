@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Telephony.Connections;
+using Portal.Telephony.Http;
+
+namespace Portal.Telephony.NfonCallHistory;
+
+internal static class NfonCallHistoryServiceCollectionExtensions
+{
+    /// <summary>
+    /// NFON documents no rate limit: a few quick retries of 5xx/429 (Retry-After honoured) within two minutes; a record
+    /// page of 500 with transcripts can be large, so one attempt may take 30 s.
+    /// </summary>
+    private static readonly VendorRetryPolicy RetryPolicy = new(
+        MaxRetries: 4,
+        BaseDelay: TimeSpan.FromMilliseconds(500),
+        MaxDelay: TimeSpan.FromSeconds(20),
+        AttemptTimeout: TimeSpan.FromSeconds(30),
+        TotalTimeout: TimeSpan.FromMinutes(2));
+
+    public static IServiceCollection AddNfonCallHistory(this IServiceCollection services)
+    {
+        services.AddVendorHttpClient(NfonCallHistoryNames.ApiClient, RetryPolicy);
+        services.AddVendorStreamClient(NfonCallHistoryNames.StreamClient);
+        services.TryAddSingleton<NfonTokenCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IVendorAdapterFactory, NfonCallHistoryAdapterFactory>());
+        return services;
+    }
+}
