@@ -24,6 +24,10 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Portal"] = $"Data Source={DatabaseFile}",
             ["Sandbox:Identity:KeyDirectory"] = DataDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
+            // A small, fixed sandbox history: tests that need calls publish them themselves.
+            ["Sandbox:Traffic:LiveEnabled"] = "false",
+            ["Sandbox:Traffic:HistoryDays"] = "7",
+            ["Sandbox:Traffic:CallsPerDay"] = "20",
         };
         foreach (var (key, value) in settings)
         {
