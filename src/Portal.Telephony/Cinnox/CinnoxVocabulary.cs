@@ -8,18 +8,16 @@ namespace Portal.Telephony.Cinnox;
 /// </summary>
 internal static class CinnoxVocabulary
 {
-    private enum Result { Connected, NeverConnected, Failed }
-
-    private static readonly Dictionary<string, Result> Statuses = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, CallResult> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Call Ended"] = Result.Connected,
-        ["Declined"] = Result.NeverConnected,
-        ["Busy"] = Result.NeverConnected,
-        ["Not Answered"] = Result.NeverConnected,
-        ["Cancelled"] = Result.NeverConnected,
-        ["Abandoned"] = Result.NeverConnected,
-        ["Unreachable"] = Result.Failed,
-        ["Call Failed"] = Result.Failed,
+        ["Call Ended"] = CallResult.Connected,
+        ["Declined"] = CallResult.NeverConnected,
+        ["Busy"] = CallResult.NeverConnected,
+        ["Not Answered"] = CallResult.NeverConnected,
+        ["Cancelled"] = CallResult.NeverConnected,
+        ["Abandoned"] = CallResult.NeverConnected,
+        ["Unreachable"] = CallResult.Failed,
+        ["Call Failed"] = CallResult.Failed,
     };
 
     private static readonly Dictionary<string, CallDirection> Directions = new(StringComparer.OrdinalIgnoreCase)
@@ -28,16 +26,7 @@ internal static class CinnoxVocabulary
         ["Outbound"] = CallDirection.Outbound,
     };
 
-    /// <summary>Never connected: <see cref="CallOutcome.Missed"/> inbound, <see cref="CallOutcome.NotConnected"/> outbound.</summary>
-    public static CallOutcome Outcome(string? status, CallDirection direction) =>
-        status is not null && Statuses.TryGetValue(status.Trim(), out var result)
-            ? result switch
-            {
-                Result.Connected => CallOutcome.Answered,
-                Result.Failed => CallOutcome.Failed,
-                _ => direction == CallDirection.Outbound ? CallOutcome.NotConnected : CallOutcome.Missed,
-            }
-            : CallOutcome.Unknown;
+    public static CallOutcome Outcome(string? status, CallDirection direction) => CallOutcomes.Of(Statuses, status, direction);
 
     public static bool TryDirection(string? value, out CallDirection direction)
     {

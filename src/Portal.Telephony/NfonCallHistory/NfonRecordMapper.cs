@@ -18,13 +18,16 @@ internal static class NfonRecordMapper
     /// THE mapping table of NFON's <c>status</c> (README "NFON Call History"). NFON has no status for a technical
     /// failure; unknown and future values ("unknown", "busy", "rejected", …) map to Unknown, the raw value is kept.
     /// </summary>
-    public static CallOutcome Outcome(string? status, bool inbound) => status?.Trim().ToLowerInvariant() switch
+    private static readonly Dictionary<string, CallResult> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {
-        "answered" => CallOutcome.Answered,
-        "missed" => inbound ? CallOutcome.Missed : CallOutcome.NotConnected,
-        "cancelled" => inbound ? CallOutcome.Missed : CallOutcome.NotConnected,
-        _ => CallOutcome.Unknown,
+        ["answered"] = CallResult.Connected,
+        ["missed"] = CallResult.NeverConnected,
+        ["cancelled"] = CallResult.NeverConnected,
     };
+
+    /// <summary><paramref name="inbound"/>: the record's own direction (the end user's view), also for internal calls.</summary>
+    public static CallOutcome Outcome(string? status, bool inbound) =>
+        CallOutcomes.Of(Statuses, status, inbound ? CallDirection.Inbound : CallDirection.Outbound);
 
     /// <summary>Parses one record's JSON; throws <see cref="NfonRecordException"/> when it cannot be read.</summary>
     public static NfonRecord Parse(JsonElement element)

@@ -8,14 +8,12 @@ namespace Portal.Telephony.Unpod;
 /// </summary>
 internal static class UnpodVocabulary
 {
-    private enum Result { Connected, NeverConnected, Failed }
-
-    private static readonly Dictionary<string, Result> Statuses = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, CallResult> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["completed"] = Result.Connected,
-        ["missed"] = Result.NeverConnected,
-        ["no-answer"] = Result.NeverConnected,
-        ["failed"] = Result.Failed,
+        ["completed"] = CallResult.Connected,
+        ["missed"] = CallResult.NeverConnected,
+        ["no-answer"] = CallResult.NeverConnected,
+        ["failed"] = CallResult.Failed,
     };
 
     private static readonly Dictionary<string, CallDirection> Directions = new(StringComparer.OrdinalIgnoreCase)
@@ -24,16 +22,7 @@ internal static class UnpodVocabulary
         ["outbound"] = CallDirection.Outbound,
     };
 
-    /// <summary>Never connected: <see cref="CallOutcome.Missed"/> inbound, <see cref="CallOutcome.NotConnected"/> outbound.</summary>
-    public static CallOutcome Outcome(string? status, CallDirection direction) =>
-        status is not null && Statuses.TryGetValue(status.Trim(), out var result)
-            ? result switch
-            {
-                Result.Connected => CallOutcome.Answered,
-                Result.Failed => CallOutcome.Failed,
-                _ => direction == CallDirection.Outbound ? CallOutcome.NotConnected : CallOutcome.Missed,
-            }
-            : CallOutcome.Unknown;
+    public static CallOutcome Outcome(string? status, CallDirection direction) => CallOutcomes.Of(Statuses, status, direction);
 
     public static bool TryDirection(string? value, out CallDirection direction)
     {

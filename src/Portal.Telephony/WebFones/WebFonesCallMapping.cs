@@ -16,19 +16,16 @@ internal static class WebFonesCallMapping
             ["OUTGOING"] = CallDirection.Outbound,
         };
 
-    /// <summary><c>disposition</c> → outcome of an inbound call, outcome of an outbound call.</summary>
-    public static IReadOnlyDictionary<string, (CallOutcome Inbound, CallOutcome Outbound)> Outcomes { get; } =
-        new Dictionary<string, (CallOutcome, CallOutcome)>(StringComparer.OrdinalIgnoreCase)
+    /// <summary><c>disposition</c> → what it says about the call.</summary>
+    public static IReadOnlyDictionary<string, CallResult> Outcomes { get; } =
+        new Dictionary<string, CallResult>(StringComparer.OrdinalIgnoreCase)
         {
-            ["ANSWERED"] = (CallOutcome.Answered, CallOutcome.Answered),
-            ["NO ANSWER"] = (CallOutcome.Missed, CallOutcome.NotConnected),
-            ["BUSY"] = (CallOutcome.Missed, CallOutcome.NotConnected),
-            ["CANCEL"] = (CallOutcome.Missed, CallOutcome.NotConnected),
-            ["FAILED"] = (CallOutcome.Failed, CallOutcome.Failed),
+            ["ANSWERED"] = CallResult.Connected,
+            ["NO ANSWER"] = CallResult.NeverConnected,
+            ["BUSY"] = CallResult.NeverConnected,
+            ["CANCEL"] = CallResult.NeverConnected,
+            ["FAILED"] = CallResult.Failed,
         };
 
-    public static CallOutcome Outcome(string? disposition, CallDirection direction) =>
-        disposition is not null && Outcomes.TryGetValue(disposition.Trim(), out var outcome)
-            ? direction == CallDirection.Outbound ? outcome.Outbound : outcome.Inbound
-            : CallOutcome.Unknown;
+    public static CallOutcome Outcome(string? disposition, CallDirection direction) => CallOutcomes.Of(Outcomes, disposition, direction);
 }
