@@ -1,3 +1,4 @@
+using Portal.Telephony;
 using Portal.Web.Auth;
 using Portal.Web.Components;
 using Portal.Web.Data;
@@ -13,6 +14,7 @@ builder.AddPortalSandbox();
 builder.Services.AddShell();
 builder.Services.AddHome();
 builder.Services.AddAudit();
+builder.Services.AddTelephony();
 
 var app = builder.Build();
 
