@@ -3,6 +3,7 @@ using Portal.Web.Auth;
 using Portal.Web.Components;
 using Portal.Web.Data;
 using Portal.Web.Features.Audit;
+using Portal.Web.Features.Connections;
 using Portal.Web.Features.Home;
 using Portal.Web.Features.Shell;
 
@@ -15,6 +16,7 @@ builder.Services.AddShell();
 builder.Services.AddHome();
 builder.Services.AddAudit();
 builder.Services.AddTelephony();
+builder.AddConnections();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapPortalSandbox();
+app.MapConnectionEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Portal.Web.Features.Shell;
 
 namespace Portal.Web.Auth;
 
@@ -25,16 +25,6 @@ internal sealed class DevelopmentAuthority(IServer server) : IConfigureNamedOpti
 
     public void Configure(OpenIdConnectOptions options) => Configure(Options.DefaultName, options);
 
-    private string OwnBaseAddress()
-    {
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("The development sign-in needs the server's address; set Authentication:Authority instead.");
-        // A wildcard binding (http://+:8080, http://0.0.0.0:8080, http://[::]:8080) is reached on localhost.
-        var uri = new UriBuilder(address.Replace("://+", "://localhost").Replace("://*", "://localhost"));
-        if (uri.Host is "0.0.0.0" or "[::]" or "::")
-        {
-            uri.Host = "localhost";
-        }
-        return uri.Uri.GetLeftPart(UriPartial.Authority) + "/";
-    }
+    private string OwnBaseAddress() => ServerBaseAddress.Find(server)
+        ?? throw new InvalidOperationException("The development sign-in needs the server's address; set Authentication:Authority instead.");
 }

@@ -31,4 +31,17 @@ public sealed class ConnectionSecretProtector(IDataProtectionProvider provider)
             throw new InvalidOperationException("The connection's stored credentials cannot be decrypted (the Data Protection keys changed): enter them again.", ex);
         }
     }
+
+    /// <summary>The stored secrets, or none when they cannot be decrypted any more (the administrator enters them again).</summary>
+    public IReadOnlyDictionary<string, string> UnprotectOrEmpty(string? protectedSecrets)
+    {
+        try
+        {
+            return Unprotect(protectedSecrets);
+        }
+        catch (InvalidOperationException)
+        {
+            return new Dictionary<string, string>();
+        }
+    }
 }

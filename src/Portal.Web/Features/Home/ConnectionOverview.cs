@@ -18,16 +18,6 @@ public sealed class ConnectionOverview(IDbContextFactory<PortalDbContext> contex
             .Select(c => new Row(c.Id, c.Name, c.Vendor, c.State, c.IsPaused, c.LastSuccessAtUtc, c.LastError))
             .ToListAsync(cancellationToken);
     }
-
-    public static string VendorLabel(VendorKind vendor) => vendor switch
-    {
-        VendorKind.NfonCallHistory => "NFON Call History",
-        VendorKind.NfonCti => "NFON CTI",
-        VendorKind.WebFones => "WebFones",
-        VendorKind.Cinnox => "CINNOX",
-        VendorKind.Unpod => "Unpod",
-        _ => vendor.ToString(),
-    };
 }
 
 public static class HomeServiceCollectionExtensions

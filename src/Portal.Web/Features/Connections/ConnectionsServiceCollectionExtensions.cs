@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Telephony.Http;
+using Portal.Web.Features.Sync;
+
+namespace Portal.Web.Features.Connections;
+
+public static class ConnectionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Vendor connections: the service behind the Connections page, connections declared in configuration, the
+    /// sandbox connections of a first run, and "Connect with NFON". On the host builder: ASP.NET Core already has an
+    /// <c>IServiceCollection.AddConnections()</c> (SignalR).
+    /// </summary>
+    public static IHostApplicationBuilder AddConnections(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SyncSignals>();
+        services.TryAddSingleton<ConnectionSecretProtector>();
+        services.AddSingleton<ConnectionTester>();
+        services.AddSingleton<ConnectionService>();
+        services.AddHostedService<ConfiguredConnections>();
+        services.AddHostedService<SandboxConnectionSeeder>();
+        services.AddOptions<NfonOAuthOptions>().BindConfiguration(NfonOAuthOptions.Section);
+        services.AddHttpClient(NfonConnectEndpoints.TokenHttpClient, client =>
+        {
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(VendorHttp.UserAgent);
+            client.Timeout = TimeSpan.FromSeconds(30);
+        });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapConnectionEndpoints(this IEndpointRouteBuilder endpoints) => endpoints.MapNfonConnectEndpoints();
+}

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.EntityFrameworkCore;
+using Portal.Sandbox.Vendors.Cinnox;
+using Portal.Sandbox.Vendors.NfonCallHistory;
+using Portal.Sandbox.Vendors.NfonCti;
+using Portal.Sandbox.Vendors.Unpod;
+using Portal.Sandbox.Vendors.WebFones;
+using Portal.Telephony.Calls;
+using Portal.Telephony.Connections;
+using Portal.Web.Auth;
+using Portal.Web.Data;
+using Portal.Web.Data.Entities;
+using Portal.Web.Features.Audit;
+using Portal.Web.Features.Shell;
+using Portal.Web.Features.Sync;
+
+namespace Portal.Web.Features.Connections;
+
+/// <summary>
+/// A first run with the sandbox: when the database has no connection at all, one connection per vendor to the
+/// in-process sandbox (its own address, once the server listens), so a newcomer sees data within a minute. They are
+/// ordinary connections: editable and removable. Off with <c>Portal:SeedSandboxConnections=false</c>.
+/// </summary>
+internal sealed class SandboxConnectionSeeder(
+    IConfiguration configuration,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IDbContextFactory<PortalDbContext> contexts,
+    ConnectionSecretProtector secrets,
+    AuditLog audit,
+    SyncSignals signals,
+    TimeProvider clock,
+    ILogger<SandboxConnectionSeeder> logger) : BackgroundService
+{
+    public const string SwitchKey = "Portal:SeedSandboxConnections";
+
+    public static PortalUser SeedUser { get; } = new("sandbox-seed", "first run with the sandbox", [PortalRoles.Admin], []);
+
+    /// <summary>Each vendor's sandbox account (README "Sandbox").</summary>
+    private static readonly (VendorKind Vendor, string Region, string? TimeZone, Dictionary<string, string> Secrets)[] Accounts =
+    [
+        (VendorKind.NfonCallHistory, "DE", null, new() { [VendorSecrets.AccessToken] = NfonCallHistorySandbox.StaticAccessToken }),
+        (VendorKind.NfonCti, "DE", null, new() { [VendorSecrets.Username] = NfonCtiSandbox.Username, [VendorSecrets.Password] = NfonCtiSandbox.Password }),
+        (VendorKind.WebFones, WebFonesSandbox.PhoneRegion, WebFonesSandbox.TimeZone, new() { [VendorSecrets.ApiKey] = WebFonesSandbox.ApiKey }),
+        (VendorKind.Cinnox, "DE", null, new() { [VendorSecrets.AppId] = CinnoxSandbox.AppId, [VendorSecrets.AppToken] = CinnoxSandbox.AppToken }),
+        (VendorKind.Unpod, "DE", null, new() { [VendorSecrets.Token] = UnpodSandbox.Token, [VendorSecrets.OrgHandle] = UnpodSandbox.OrgHandle }),
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.IsSandboxEnabled() || !configuration.GetValue(SwitchKey, true))
+        {
+            return;
+        }
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            await started.Task;
+        }
+        if (ServerBaseAddress.Find(server) is not { } address)
+        {
+            logger.LogWarning("The sandbox connections are not created: the server's address is unknown");
+            return;
+        }
+        await SeedAsync(address, stoppingToken);
+    }
+
+    /// <summary>Creates the five sandbox connections when there is no connection yet; returns how many it created.</summary>
+    internal async Task<int> SeedAsync(string serverAddress, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Connections.AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var connections = Accounts.Select(account => new Connection
+        {
+            Name = $"{VendorCatalog.Label(account.Vendor)} (sandbox)",
+            Vendor = account.Vendor,
+            BaseUrl = VendorCatalog.SuggestedBaseUrl(account.Vendor, serverAddress),
+            PhoneRegion = account.Region,
+            TimeZone = account.TimeZone,
+            ProtectedSecrets = secrets.Protect(account.Secrets),
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+        }).ToList();
+        db.Connections.AddRange(connections);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogInformation(ex, "The sandbox connections were not created: another instance created connections meanwhile");
+            return 0;
+        }
+        foreach (var connection in connections)
+        {
+            await audit.WriteAsync(SeedUser, "connection.add", connection.Name, details: $"sandbox at {connection.BaseUrl}", cancellationToken: cancellationToken);
+            signals.Wake(connection.Id);
+        }
+        logger.LogInformation("Created {Count} connections to the sandbox at {Address}", connections.Count, serverAddress);
+        return connections.Count;
+    }
+}
