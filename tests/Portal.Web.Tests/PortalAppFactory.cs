@@ -28,6 +28,8 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
             ["Sandbox:Traffic:LiveEnabled"] = "false",
             ["Sandbox:Traffic:HistoryDays"] = "7",
             ["Sandbox:Traffic:CallsPerDay"] = "20",
+            // No first-run sandbox connections: tests create the connections they need (one test turns it on).
+            ["Portal:SeedSandboxConnections"] = "false",
         };
         foreach (var (key, value) in settings)
         {

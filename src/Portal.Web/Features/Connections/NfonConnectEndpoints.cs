@@ -58,7 +58,7 @@ public static partial class NfonConnectEndpoints
             ["redirect_uri"] = state.RedirectUri,
             ["code_challenge"] = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
             ["code_challenge_method"] = "S256",
-            ["state"] = Protector(protection).Protect(JsonSerializer.Serialize(state), clock.GetUtcNow() + StateLifetime),
+            ["state"] = ProtectState(protection, state, clock.GetUtcNow() + StateLifetime),
         };
         if (server.Scope is { } scope)
         {
@@ -140,6 +140,9 @@ public static partial class NfonConnectEndpoints
         }
     }
 
+    internal static string ProtectState(IDataProtectionProvider protection, ConnectState state, DateTimeOffset expires) =>
+        Protector(protection).Protect(JsonSerializer.Serialize(state), expires);
+
     private static ConnectState? ReadState(IDataProtectionProvider protection, string? state)
     {
         if (string.IsNullOrEmpty(state))
@@ -175,7 +178,8 @@ public static partial class NfonConnectEndpoints
     [GeneratedRegex("^[a-z0-9_]{1,60}$")]
     private static partial Regex OAuthErrorCode();
 
-    private sealed record ConnectState(int ConnectionId, string Verifier, string UserId, string TokenUrl, string ClientId, string RedirectUri);
+    /// <summary>What the state parameter carries, encrypted: which connection, the PKCE verifier, who started it, where to redeem.</summary>
+    internal sealed record ConnectState(int ConnectionId, string Verifier, string UserId, string TokenUrl, string ClientId, string RedirectUri);
 
     private sealed record TokenAnswer
     {

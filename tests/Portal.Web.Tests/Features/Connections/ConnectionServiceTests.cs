@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Sandbox.Vendors.WebFones;
+using Portal.Telephony.Connections;
+using Portal.Web.Features.Connections;
+using Portal.Web.Features.Sync;
+using static Portal.Web.Tests.Features.Connections.ConnectionTesting;
+
+namespace Portal.Web.Tests.Features.Connections;
+
+public class ConnectionServiceTests(PortalAppFactory portal) : IClassFixture<PortalAppFactory>
+{
+    [Fact]
+    public async Task Add_Admin_EncryptsSecretsAndAudits()
+    {
+        var name = UniqueName("WebFones");
+
+        var id = await portal.Connections().AddAsync(Admin, portal.WebFonesDraft(name));
+
+        Assert.DoesNotContain(WebFonesSandbox.ApiKey, await portal.RawSecretsColumnAsync(id));
+        Assert.Equal(WebFonesSandbox.ApiKey, (await portal.StoredSecretsAsync(id))[VendorSecrets.ApiKey]);
+        var entry = Assert.Single(await portal.AuditAsync(name));
+        Assert.Equal(("connection.add", "dev-admin"), (entry.Action, entry.UserId));
+        Assert.DoesNotContain(WebFonesSandbox.ApiKey, entry.Details);
+    }
+
+    [Fact]
+    public async Task ListAndGet_Admin_NeverReturnSecrets()
+    {
+        var connections = portal.Connections();
+        var id = await connections.AddAsync(Admin, portal.WebFonesDraft(UniqueName("Listed")));
+
+        var listed = JsonSerializer.Serialize(await connections.ListAsync(Admin));
+        var details = (await connections.GetAsync(Admin, id))!;
+
+        Assert.DoesNotContain(WebFonesSandbox.ApiKey, listed);
+        Assert.DoesNotContain(WebFonesSandbox.ApiKey, JsonSerializer.Serialize(details));
+        Assert.Empty(details.Draft.Secrets);
+        Assert.Equal([VendorSecrets.ApiKey], details.StoredSecretNames);
+    }
+
+    [Fact]
+    public async Task Update_EmptySecretFields_KeepsStoredSecrets()
+    {
+        var connections = portal.Connections();
+        var name = UniqueName("Kept");
+        var id = await connections.AddAsync(Admin, portal.WebFonesDraft(name));
+        var edited = (await connections.GetAsync(Admin, id))!.Draft;
+        edited.PollIntervalSeconds = 300;
+        edited.Secrets[VendorSecrets.ApiKey] = "";
+
+        await connections.UpdateAsync(Admin, id, edited);
+
+        Assert.Equal(300, (await portal.ConnectionAsync(id))!.PollIntervalSeconds);
+        Assert.Equal(WebFonesSandbox.ApiKey, (await portal.StoredSecretsAsync(id))[VendorSecrets.ApiKey]);
+        var update = (await portal.AuditAsync(name)).Last();
+        Assert.Equal("connection.update", update.Action);
+        Assert.Contains("PollIntervalSeconds", update.Details);
+    }
+
+    [Fact]
+    public async Task Update_NewSecret_ReplacesStoredSecret()
+    {
+        var connections = portal.Connections();
+        var id = await connections.AddAsync(Admin, portal.WebFonesDraft(UniqueName("Replaced")));
+        var edited = (await connections.GetAsync(Admin, id))!.Draft;
+        edited.Secrets[VendorSecrets.ApiKey] = "a-new-key";
+
+        await connections.UpdateAsync(Admin, id, edited);
+
+        Assert.Equal("a-new-key", (await portal.StoredSecretsAsync(id))[VendorSecrets.ApiKey]);
+        Assert.DoesNotContain("a-new-key", await portal.RawSecretsColumnAsync(id));
+    }
+
+    [Fact]
+    public async Task PauseResumeRemove_Admin_ChangeAndAuditEach()
+    {
+        var connections = portal.Connections();
+        var name = UniqueName("Lifecycle");
+        var id = await connections.AddAsync(Admin, portal.WebFonesDraft(name));
+
+        await connections.PauseAsync(Admin, id);
+        Assert.True((await portal.ConnectionAsync(id))!.IsPaused);
+        await connections.ResumeAsync(Admin, id);
+        Assert.False((await portal.ConnectionAsync(id))!.IsPaused);
+        await connections.RemoveAsync(Admin, id);
+
+        Assert.Null(await portal.ConnectionAsync(id));
+        Assert.Equal(["connection.add", "connection.pause", "connection.resume", "connection.remove"],
+            (await portal.AuditAsync(name)).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task ResyncFrom_NoCursorYet_InsertsRecordsCursorAtDateAndAudits()
+    {
+        var connections = portal.Connections();
+        var name = UniqueName("Resync");
+        var id = await connections.AddAsync(Admin, portal.WebFonesDraft(name));
+        var from = new DateTime(2026, 1, 5, 23, 0, 0, DateTimeKind.Utc);
+
+        await connections.ResyncFromAsync(Admin, id, from);
+        await connections.SyncNowAsync(Admin, id);
+
+        var cursor = await portal.QueryAsync(db => db.SyncCursors.SingleAsync(c => c.ConnectionId == id && c.Stream == SyncStreams.Records));
+        Assert.Equal(from, cursor.WatermarkUtc);
+        Assert.Equal(from, (await connections.GetAsync(Admin, id))!.Row.WatermarkUtc);
+        Assert.Equal(["connection.add", "connection.resync", "connection.sync-now"], (await portal.AuditAsync(name)).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task Add_DuplicateNameOrMissingSecret_IsRefusedWithReason()
+    {
+        var connections = portal.Connections();
+        var name = UniqueName("Twice");
+        await connections.AddAsync(Admin, portal.WebFonesDraft(name));
+        var withoutKey = portal.WebFonesDraft(UniqueName("No key"));
+        withoutKey.Secrets.Clear();
+
+        var duplicate = await Assert.ThrowsAsync<ConnectionChangeRefusedException>(() => connections.AddAsync(Admin, portal.WebFonesDraft(name.ToUpperInvariant())));
+        var missing = await Assert.ThrowsAsync<ConnectionChangeRefusedException>(() => connections.AddAsync(Admin, withoutKey));
+
+        Assert.Contains("already called", duplicate.Message);
+        Assert.Contains("API key is required", missing.Message);
+    }
+
+    [Fact]
+    public async Task Test_SandboxWithRightKey_Succeeds()
+    {
+        var id = await portal.Connections().AddAsync(Admin, portal.WebFonesDraft(UniqueName("Right key")));
+
+        Assert.Null(await portal.Connections().TestAsync(Admin, id));
+    }
+
+    [Fact]
+    public async Task Test_SandboxWithWrongKey_SaysWhatIsWrong()
+    {
+        var error = await portal.Connections().TestAsync(Admin, portal.WebFonesDraft("not saved", apiKey: "wrong-key"), null);
+
+        Assert.NotNull(error);
+        Assert.Equal(VendorErrorKind.Authentication, error.Kind);
+        Assert.Contains("403", error.Message);
+    }
+
+    [Fact]
+    public async Task Test_DraftWithEmptySecretWhileEditing_UsesStoredSecret()
+    {
+        var connections = portal.Connections();
+        var id = await connections.AddAsync(Admin, portal.WebFonesDraft(UniqueName("Stored key")));
+        var edited = (await connections.GetAsync(Admin, id))!.Draft;
+
+        Assert.Null(await connections.TestAsync(Admin, edited, id));
+    }
+}
