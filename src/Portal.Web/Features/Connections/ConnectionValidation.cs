@@ -92,12 +92,11 @@ public sealed class ConnectionValidation
             return;
         }
         var closest = profile.CredentialSets.OrderByDescending(set => set.Count(present.Contains)).First();
+        var hint = present.Count == 0 ? profile.CredentialHint : null; // how to get them, once, on the first field
         foreach (var missing in closest.Where(n => !present.Contains(n)))
         {
-            var label = profile.Secret(missing)?.Label ?? missing;
-            Add(SecretKey(missing), profile.CredentialHint is { } hint && closest == profile.CredentialSets[0] && present.Count == 0
-                ? $"{label} is required. {hint}"
-                : $"{label} is required.");
+            Add(SecretKey(missing), $"{profile.Secret(missing)?.Label ?? missing} is required.{(hint is null ? "" : " " + hint)}");
+            hint = null;
         }
     }
 
