@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 using Portal.Web.Features.Connections;
@@ -20,11 +24,13 @@ public sealed class ConfiguredConnectionsTests : IDisposable
         ["Portal:Connections:0:TimeZone"] = "America/New_York",
         ["Portal:Connections:0:PollIntervalSeconds"] = "120",
         ["Portal:Connections:0:ApiKey"] = DeclaredKey,
-        // Invalid: WebFones needs a time zone and an API key; skipped, not fatal.
+        // Invalid: WebFones needs a time zone, and the URL is not http(s); skipped, not fatal.
         ["Portal:Connections:1:Name"] = "Broken WebFones",
         ["Portal:Connections:1:Vendor"] = "WebFones",
-        ["Portal:Connections:1:BaseUrl"] = "https://webfones.example.test:2343",
+        ["Portal:Connections:1:BaseUrl"] = "webfones.example.test",
+        ["Portal:Connections:1:ApiKey"] = BrokenKey,
     });
+    private const string BrokenKey = "broken-secret-key";
 
     [Fact]
     public async Task Startup_DeclaredConnection_IsStoredManagedWithEncryptedSecret()
@@ -57,9 +63,33 @@ public sealed class ConfiguredConnectionsTests : IDisposable
     }
 
     [Fact]
-    public async Task Startup_InvalidDeclaredConnection_IsSkipped()
+    public async Task Startup_InvalidDeclaredConnection_IsSkippedAndLoggedByFieldWithoutSecret()
     {
+        var log = new CapturingLoggerProvider();
+        _portal.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
+        var configured = _portal.Services.GetServices<IHostedService>().OfType<ConfiguredConnections>().Single();
+
+        await configured.StartAsync(CancellationToken.None); // applied again: nothing changes, the broken entry is reported again
+
         Assert.False(await _portal.QueryAsync(db => db.Connections.AnyAsync(c => c.Name == "Broken WebFones")));
+        Assert.Single(await _portal.AuditAsync(Declared));
+        var errors = log.Messages.Where(m => m.Contains("Broken WebFones")).ToList();
+        Assert.Contains(errors, m => m.Contains("Portal:Connections:1") && m.Contains("TimeZone"));
+        Assert.Contains(errors, m => m.Contains("BaseUrl"));
+        Assert.DoesNotContain(log.Messages, m => m.Contains(BrokenKey) || m.Contains(DeclaredKey));
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider, ILogger
+    {
+        public ConcurrentQueue<string> Messages { get; } = new();
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Messages.Enqueue(formatter(state, exception));
+        public void Dispose()
+        {
+        }
     }
 
     public void Dispose() => _portal.Dispose();
