@@ -5,6 +5,7 @@ using Portal.Web.Data;
 using Portal.Web.Features.Audit;
 using Portal.Web.Features.Home;
 using Portal.Web.Features.Shell;
+using Portal.Web.Features.Sync;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,7 @@ builder.Services.AddShell();
 builder.Services.AddHome();
 builder.Services.AddAudit();
 builder.Services.AddTelephony();
+builder.Services.AddSync(builder.Configuration);
 
 var app = builder.Build();
 

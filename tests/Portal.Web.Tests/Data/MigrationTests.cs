@@ -11,7 +11,8 @@ public class MigrationTests
 {
     private static readonly string[] ExpectedTables =
         ["Calls", "Transcripts", "TranscriptSegments", "Recordings", "CallTombstones", "Connections", "SyncCursors",
-         "Extensions", "Teams", "TeamMembers", "AuditEntries", "UserPreferences", "DataProtectionKeys"];
+         "Extensions", "Teams", "TeamMembers", "AuditEntries", "UserPreferences", "DataProtectionKeys",
+         "CallRollups", "SkippedVendorRecords", "TranscriptSearch"];
 
     [Fact]
     public async Task Startup_EmptySqliteFile_AppliesMigrationsWithWalAndIncrementalVacuum()

@@ -1,0 +1,247 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Telephony.Calls;
+using Portal.Web.Data;
+
+namespace Portal.Web.Features.Sync.Ingest;
+
+/// <summary>
+/// Writes vendor records into the database: upserts by (ConnectionId, VendorCallId) with prepared statements,
+/// transcripts and recordings with their call, rollups adjusted by what each row counted before and counts now,
+/// records the portal deleted refused, skipped records kept once, and the cursor moved — all in one transaction,
+/// so a process killed at any moment loses nothing and duplicates nothing.
+/// </summary>
+public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+{
+    private const int BatchSize = 400;
+
+    public async Task<IngestResult> IngestAsync(int connectionId, IReadOnlyList<NormalizedCall> calls, IReadOnlyList<SkippedRecord> skipped,
+        CursorUpdate? cursor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var writer = new Writer(connection, transaction, connectionId, now);
+        var result = IngestResult.Empty;
+        try
+        {
+            var delta = new RollupDelta();
+            foreach (var batch in LatestPerId(calls).Chunk(BatchSize))
+            {
+                result = result.Plus(await writer.WriteCallsAsync(batch, delta, cancellationToken));
+            }
+            await writer.WriteRollupsAsync(delta, cancellationToken);
+            result = result.Plus(new IngestResult(0, 0, 0, 0, await writer.WriteSkippedAsync(skipped, cancellationToken)));
+            if (cursor is not null)
+            {
+                await writer.MoveCursorAsync(cursor, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            await writer.DisposeAsync();
+        }
+    }
+
+    /// <summary>A key for a record that could not be read: its vendor id, or a hash of what came.</summary>
+    public static string SkippedKey(SkippedRecord record) => record.VendorKey
+        ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.RawPayload)))[..32];
+
+    // A batch may carry the same record twice (a re-send): the last one wins.
+    private static IEnumerable<NormalizedCall> LatestPerId(IReadOnlyList<NormalizedCall> calls) =>
+        calls.GroupBy(c => c.VendorCallId, StringComparer.Ordinal).Select(g => g.Last());
+
+    private sealed class Writer(DbConnection connection, DbTransaction transaction, int connectionId, DateTime now) : IAsyncDisposable
+    {
+        private readonly SqlCommand _upsertCall = new(connection, transaction, IngestSql.UpsertCall);
+        private readonly SqlCommand _upsertTranscript = new(connection, transaction, IngestSql.UpsertTranscript);
+        private readonly SqlCommand _deleteSegments = new(connection, transaction, IngestSql.DeleteSegments);
+        private readonly SqlCommand _insertSegment = new(connection, transaction, IngestSql.InsertSegment);
+        private readonly SqlCommand _upsertRecording = new(connection, transaction, IngestSql.UpsertRecording);
+
+        public async Task<IngestResult> WriteCallsAsync(NormalizedCall[] batch, RollupDelta delta, CancellationToken ct)
+        {
+            var ids = batch.Select(c => c.VendorCallId).ToArray();
+            var existing = await ExistingAsync(ids, ct);
+            var tombstoned = await TombstonedAsync(ids, ct);
+            int inserted = 0, updated = 0, refused = 0, unknown = 0;
+            foreach (var call in batch)
+            {
+                if (tombstoned.Contains(call.VendorCallId))
+                {
+                    refused++;
+                    continue;
+                }
+                var facts = RollupFacts.Of(call);
+                if (existing.TryGetValue(call.VendorCallId, out var before))
+                {
+                    updated++;
+                    if (before != facts)
+                    {
+                        delta.Add(before, -1);
+                        delta.Add(facts, +1);
+                    }
+                }
+                else
+                {
+                    inserted++;
+                    unknown += call.Outcome == CallOutcome.Unknown ? 1 : 0;
+                    delta.Add(facts, +1);
+                }
+                var callId = await UpsertCallAsync(call, ct);
+                await WriteTranscriptAsync(callId, call.Transcript, ct);
+                await WriteRecordingsAsync(callId, call.Recordings, ct);
+            }
+            return new IngestResult(inserted, updated, refused, unknown, 0);
+        }
+
+        private Task<long> UpsertCallAsync(NormalizedCall call, CancellationToken ct) => _upsertCall
+            .Set("ConnectionId", connectionId).Set("VendorCallId", call.VendorCallId)
+            .Set("Direction", (int)call.Direction).Set("Outcome", (int)call.Outcome).Set("VendorStatus", call.VendorStatus)
+            .Set("StartedAtUtc", call.StartedAtUtc).Set("AnsweredAtUtc", call.AnsweredAtUtc).Set("EndedAtUtc", call.EndedAtUtc)
+            .Set("DurationSeconds", call.DurationSeconds).Set("RingSeconds", call.RingSeconds)
+            .Set("Extension", call.Extension).Set("ExtensionName", call.ExtensionName)
+            .Set("ExternalNumber", call.ExternalNumber).Set("ExternalNumberOriginal", call.ExternalNumberOriginal)
+            .Set("ExternalName", call.ExternalName).Set("EndReason", call.EndReason)
+            .Set("HasTranscript", call.Transcript is not null).Set("HasRecording", call.Recordings.Count > 0)
+            .Set("HistoryJson", call.History.Count == 0 ? null : JsonSerializer.Serialize(call.History))
+            .Set("RawPayload", call.RawPayload).Set("UpdatedAtUtc", now)
+            .ExecuteScalarInt64Async(ct);
+
+        private async Task WriteTranscriptAsync(long callId, NormalizedTranscript? transcript, CancellationToken ct)
+        {
+            if (transcript is null)
+            {
+                return; // an earlier copy with a transcript keeps it
+            }
+            var searchText = string.Join('\n', new[] { transcript.Summary }.Concat(transcript.Lines.Select(l => l.Text)).Where(t => !string.IsNullOrWhiteSpace(t)));
+            await _upsertTranscript.Set("CallId", callId).Set("Summary", transcript.Summary).Set("Language", transcript.Language)
+                .Set("UpdatedAtUtc", now).Set("SearchText", searchText).ExecuteAsync(ct);
+            await _deleteSegments.Set("CallId", callId).ExecuteAsync(ct);
+            for (var i = 0; i < transcript.Lines.Count; i++)
+            {
+                var line = transcript.Lines[i];
+                await _insertSegment.Set("CallId", callId).Set("Sequence", i).Set("Speaker", line.Speaker)
+                    .Set("OffsetSeconds", line.OffsetSeconds).Set("Text", line.Text).ExecuteAsync(ct);
+            }
+        }
+
+        private async Task WriteRecordingsAsync(long callId, IReadOnlyList<RecordingInfo> recordings, CancellationToken ct)
+        {
+            foreach (var recording in recordings)
+            {
+                await _upsertRecording.Set("CallId", callId).Set("VendorRecordingId", recording.VendorRecordingId)
+                    .Set("ContentType", recording.ContentType).Set("DurationSeconds", recording.DurationSeconds)
+                    .Set("SizeBytes", recording.SizeBytes).Set("CreatedAtUtc", recording.CreatedAtUtc)
+                    .Set("DownloadUrl", recording.DownloadUrl).ExecuteAsync(ct);
+            }
+        }
+
+        public async Task WriteRollupsAsync(RollupDelta delta, CancellationToken ct)
+        {
+            await using var add = new SqlCommand(connection, transaction, IngestSql.AddToRollup);
+            var any = false;
+            foreach (var (key, sums) in delta.NonZero())
+            {
+                any = true;
+                add.Set("HourUtc", key.HourUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
+                    .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome)
+                    .Set("Calls", (int)sums[0]).Set("TalkSeconds", sums[1]).Set("RingSeconds", sums[2]).Set("RingCalls", (int)sums[3]);
+                for (var bucket = 0; bucket < 8; bucket++)
+                {
+                    add.Set("Talk" + bucket, (int)sums[4 + bucket]);
+                }
+                await add.ExecuteAsync(ct);
+            }
+            if (any)
+            {
+                await using var clean = new SqlCommand(connection, transaction, IngestSql.DeleteEmptyRollups);
+                await clean.Set("ConnectionId", connectionId).ExecuteAsync(ct);
+            }
+        }
+
+        public async Task<int> WriteSkippedAsync(IReadOnlyList<SkippedRecord> skipped, CancellationToken ct)
+        {
+            if (skipped.Count == 0)
+            {
+                return 0;
+            }
+            await using var insert = new SqlCommand(connection, transaction, IngestSql.InsertSkipped);
+            var added = 0;
+            foreach (var record in skipped)
+            {
+                added += await insert.Set("ConnectionId", connectionId).Set("VendorKey", SkippedKey(record))
+                    .Set("Reason", Truncate(record.Reason, 1000)).Set("RawPayload", record.RawPayload).Set("FirstSeenAtUtc", now)
+                    .ExecuteAsync(ct);
+            }
+            return added;
+        }
+
+        public async Task MoveCursorAsync(CursorUpdate cursor, CancellationToken ct)
+        {
+            await using var upsert = new SqlCommand(connection, transaction, IngestSql.UpsertCursor);
+            await upsert.Set("ConnectionId", connectionId).Set("Stream", cursor.Stream).Set("WatermarkUtc", cursor.WatermarkUtc)
+                .Set("Position", cursor.Position).Set("LastEventId", cursor.LastEventId).Set("UpdatedAtUtc", now).ExecuteAsync(ct);
+        }
+
+        private async Task<Dictionary<string, RollupFacts>> ExistingAsync(string[] ids, CancellationToken ct)
+        {
+            var existing = new Dictionary<string, RollupFacts>(StringComparer.Ordinal);
+            await using var query = InList(IngestSql.ExistingCalls, ids);
+            await using var reader = await query.ReadAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                existing[reader.GetString(0)] = new RollupFacts(
+                    DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    (CallDirection)reader.GetInt32(3),
+                    (CallOutcome)reader.GetInt32(4),
+                    reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : reader.GetInt32(6));
+            }
+            return existing;
+        }
+
+        private async Task<HashSet<string>> TombstonedAsync(string[] ids, CancellationToken ct)
+        {
+            var tombstoned = new HashSet<string>(StringComparer.Ordinal);
+            await using var query = InList(IngestSql.Tombstones, ids);
+            await using var reader = await query.ReadAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                tombstoned.Add(reader.GetString(0));
+            }
+            return tombstoned;
+        }
+
+        private SqlCommand InList(string sqlFormat, string[] ids)
+        {
+            var command = new SqlCommand(connection, transaction, string.Format(System.Globalization.CultureInfo.InvariantCulture, sqlFormat,
+                string.Join(", ", ids.Select((_, i) => "@id" + i))));
+            command.Set("ConnectionId", connectionId);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                command.Set("id" + i, ids[i]);
+            }
+            return command;
+        }
+
+        private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+        public async ValueTask DisposeAsync()
+        {
+            await _upsertCall.DisposeAsync();
+            await _upsertTranscript.DisposeAsync();
+            await _deleteSegments.DisposeAsync();
+            await _insertSegment.DisposeAsync();
+            await _upsertRecording.DisposeAsync();
+        }
+    }
+}
