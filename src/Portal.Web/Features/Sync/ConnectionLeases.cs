@@ -7,7 +7,7 @@ namespace Portal.Web.Features.Sync;
 public sealed class ConnectionLeases(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
 {
     /// <summary>This instance's name in the lease column.</summary>
-    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..60];
+    public string Owner { get; } = $"{Guid.NewGuid():N}@{Environment.MachineName}:{Environment.ProcessId}" is var owner && owner.Length > 200 ? owner[..200] : owner;
 
     /// <summary>Takes or renews the lease when it is free, expired or already ours; false when another instance holds it.</summary>
     public async Task<bool> TryAcquireAsync(int connectionId, TimeSpan duration, CancellationToken cancellationToken)

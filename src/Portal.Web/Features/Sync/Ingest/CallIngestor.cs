@@ -22,8 +22,8 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
         CursorUpdate? cursor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken); // through EF: SQLite gets foreign keys on
         var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var writer = new Writer(connection, transaction, connectionId, now);
@@ -48,6 +48,28 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
         {
             await writer.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Deletes calls of a connection (with their transcripts and recordings), takes them out of the rollups and
+    /// leaves tombstones so no later sync brings them back — in one transaction. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> DeleteAsync(int connectionId, IReadOnlyCollection<string> vendorCallIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var writer = new Writer(connection, transaction, connectionId, clock.GetUtcNow().UtcDateTime);
+        var delta = new RollupDelta();
+        var deleted = 0;
+        foreach (var batch in vendorCallIds.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
+        {
+            deleted += await writer.DeleteCallsAsync(batch, delta, cancellationToken);
+        }
+        await writer.WriteRollupsAsync(delta, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
     }
 
     /// <summary>A key for a record that could not be read: its vendor id, or a hash of what came.</summary>
@@ -100,6 +122,22 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                 await WriteRecordingsAsync(callId, call.Recordings, ct);
             }
             return new IngestResult(inserted, updated, refused, unknown, 0);
+        }
+
+        public async Task<int> DeleteCallsAsync(string[] ids, RollupDelta delta, CancellationToken ct)
+        {
+            foreach (var before in (await ExistingAsync(ids, ct)).Values)
+            {
+                delta.Add(before, -1);
+            }
+            await using var delete = InList(IngestSql.DeleteCalls, ids);
+            var deleted = await delete.ExecuteAsync(ct);
+            await using var tombstone = new SqlCommand(connection, transaction, IngestSql.InsertTombstone);
+            foreach (var id in ids)
+            {
+                await tombstone.Set("ConnectionId", connectionId).Set("VendorCallId", id).Set("DeletedAtUtc", now).ExecuteAsync(ct);
+            }
+            return deleted;
         }
 
         private Task<long> UpsertCallAsync(NormalizedCall call, CancellationToken ct) => _upsertCall

@@ -83,6 +83,15 @@ internal static class IngestSql
         FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" IN ({0})
         """;
 
+    public const string DeleteCalls = """
+        DELETE FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" IN ({0})
+        """;
+
+    public const string InsertTombstone = """
+        INSERT INTO "CallTombstones" ("ConnectionId", "VendorCallId", "DeletedAtUtc") VALUES (@ConnectionId, @VendorCallId, @DeletedAtUtc)
+        ON CONFLICT ("ConnectionId", "VendorCallId") DO NOTHING
+        """;
+
     public const string Tombstones = """
         SELECT "VendorCallId" FROM "CallTombstones" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" IN ({0})
         """;
