@@ -82,17 +82,21 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
 
     private sealed class Writer(DbConnection connection, DbTransaction transaction, int connectionId, DateTime now) : IAsyncDisposable
     {
-        private readonly SqlCommand _upsertCall = new(connection, transaction, IngestSql.UpsertCall);
+        private readonly SqlCommand _insertCall = new(connection, transaction, IngestSql.InsertCall);
+        private readonly SqlCommand _updateCall = new(connection, transaction, IngestSql.UpdateCall);
+        private readonly SqlCommand _callId = new(connection, transaction, IngestSql.CallId);
         private readonly SqlCommand _upsertTranscript = new(connection, transaction, IngestSql.UpsertTranscript);
         private readonly SqlCommand _deleteSegments = new(connection, transaction, IngestSql.DeleteSegments);
         private readonly SqlCommand _insertSegment = new(connection, transaction, IngestSql.InsertSegment);
         private readonly SqlCommand _upsertRecording = new(connection, transaction, IngestSql.UpsertRecording);
+        private readonly SqlCommand _existingCall = new(connection, transaction, IngestSql.ExistingCall);
+        private readonly SqlCommand _anyTombstone = new(connection, transaction, IngestSql.AnyTombstone);
+        private bool? _hasTombstones;
 
         public async Task<IngestResult> WriteCallsAsync(NormalizedCall[] batch, RollupDelta delta, CancellationToken ct)
         {
-            var ids = batch.Select(c => c.VendorCallId).ToArray();
-            var existing = await ExistingAsync(ids, ct);
-            var tombstoned = await TombstonedAsync(ids, ct);
+            _hasTombstones ??= await _anyTombstone.Set("ConnectionId", connectionId).ExecuteScalarInt64Async(ct) > 0;
+            var tombstoned = _hasTombstones.Value ? await TombstonedAsync(batch.Select(c => c.VendorCallId).ToArray(), ct) : [];
             int inserted = 0, updated = 0, refused = 0, unknown = 0;
             foreach (var call in batch)
             {
@@ -102,8 +106,12 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                     continue;
                 }
                 var facts = RollupFacts.Of(call);
-                if (existing.TryGetValue(call.VendorCallId, out var before))
+                if (await WithCall(_insertCall, call).ExecuteAsync(ct) == 0)
                 {
+                    // Stored before: take out what it counted as, count what it is now.
+                    var before = await ExistingAsync(call.VendorCallId, ct)
+                        ?? throw new InvalidOperationException($"Call {call.VendorCallId} conflicted but cannot be read.");
+                    await WithCall(_updateCall, call).ExecuteAsync(ct);
                     updated++;
                     if (before != facts)
                     {
@@ -117,18 +125,24 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                     unknown += call.Outcome == CallOutcome.Unknown ? 1 : 0;
                     delta.Add(facts, +1);
                 }
-                var callId = await UpsertCallAsync(call, ct);
-                await WriteTranscriptAsync(callId, call.Transcript, ct);
-                await WriteRecordingsAsync(callId, call.Recordings, ct);
+                if (call.Transcript is not null || call.Recordings.Count > 0)
+                {
+                    var callId = await _callId.Set("ConnectionId", connectionId).Set("VendorCallId", call.VendorCallId).ExecuteScalarInt64Async(ct);
+                    await WriteTranscriptAsync(callId, call.Transcript, ct);
+                    await WriteRecordingsAsync(callId, call.Recordings, ct);
+                }
             }
             return new IngestResult(inserted, updated, refused, unknown, 0);
         }
 
         public async Task<int> DeleteCallsAsync(string[] ids, RollupDelta delta, CancellationToken ct)
         {
-            foreach (var before in (await ExistingAsync(ids, ct)).Values)
+            foreach (var id in ids)
             {
-                delta.Add(before, -1);
+                if (await ExistingAsync(id, ct) is { } before)
+                {
+                    delta.Add(before, -1);
+                }
             }
             await using var delete = InList(IngestSql.DeleteCalls, ids);
             var deleted = await delete.ExecuteAsync(ct);
@@ -140,7 +154,7 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
             return deleted;
         }
 
-        private Task<long> UpsertCallAsync(NormalizedCall call, CancellationToken ct) => _upsertCall
+        private SqlCommand WithCall(SqlCommand command, NormalizedCall call) => command
             .Set("ConnectionId", connectionId).Set("VendorCallId", call.VendorCallId)
             .Set("Direction", (int)call.Direction).Set("Outcome", (int)call.Outcome).Set("VendorStatus", call.VendorStatus)
             .Set("StartedAtUtc", call.StartedAtUtc).Set("AnsweredAtUtc", call.AnsweredAtUtc).Set("EndedAtUtc", call.EndedAtUtc)
@@ -150,8 +164,7 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
             .Set("ExternalName", call.ExternalName).Set("EndReason", call.EndReason)
             .Set("HasTranscript", call.Transcript is not null).Set("HasRecording", call.Recordings.Count > 0)
             .Set("HistoryJson", call.History.Count == 0 ? null : JsonSerializer.Serialize(call.History))
-            .Set("RawPayload", call.RawPayload).Set("UpdatedAtUtc", now)
-            .ExecuteScalarInt64Async(ct);
+            .Set("RawPayload", call.RawPayload).Set("UpdatedAtUtc", now);
 
         private async Task WriteTranscriptAsync(long callId, NormalizedTranscript? transcript, CancellationToken ct)
         {
@@ -185,10 +198,9 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
         public async Task WriteRollupsAsync(RollupDelta delta, CancellationToken ct)
         {
             await using var add = new SqlCommand(connection, transaction, IngestSql.AddToRollup);
-            var any = false;
+            await using var deleteEmpty = new SqlCommand(connection, transaction, IngestSql.DeleteEmptyRollup);
             foreach (var (key, sums) in delta.NonZero())
             {
-                any = true;
                 add.Set("HourUtc", key.HourUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
                     .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome)
                     .Set("Calls", (int)sums[0]).Set("TalkSeconds", sums[1]).Set("RingSeconds", sums[2]).Set("RingCalls", (int)sums[3]);
@@ -197,11 +209,11 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                     add.Set("Talk" + bucket, (int)sums[4 + bucket]);
                 }
                 await add.ExecuteAsync(ct);
-            }
-            if (any)
-            {
-                await using var clean = new SqlCommand(connection, transaction, IngestSql.DeleteEmptyRollups);
-                await clean.Set("ConnectionId", connectionId).ExecuteAsync(ct);
+                if (sums[0] < 0)
+                {
+                    await deleteEmpty.Set("HourUtc", key.HourUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
+                        .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome).ExecuteAsync(ct);
+                }
             }
         }
 
@@ -229,22 +241,18 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                 .Set("Position", cursor.Position).Set("LastEventId", cursor.LastEventId).Set("UpdatedAtUtc", now).ExecuteAsync(ct);
         }
 
-        private async Task<Dictionary<string, RollupFacts>> ExistingAsync(string[] ids, CancellationToken ct)
+        private async Task<RollupFacts?> ExistingAsync(string vendorCallId, CancellationToken ct)
         {
-            var existing = new Dictionary<string, RollupFacts>(StringComparer.Ordinal);
-            await using var query = InList(IngestSql.ExistingCalls, ids);
-            await using var reader = await query.ReadAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                existing[reader.GetString(0)] = new RollupFacts(
-                    DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    (CallDirection)reader.GetInt32(3),
-                    (CallOutcome)reader.GetInt32(4),
-                    reader.GetInt32(5),
-                    reader.IsDBNull(6) ? null : reader.GetInt32(6));
-            }
-            return existing;
+            await using var reader = await _existingCall.Set("ConnectionId", connectionId).Set("VendorCallId", vendorCallId).ReadAsync(ct);
+            return await reader.ReadAsync(ct)
+                ? new RollupFacts(
+                    DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc),
+                    reader.IsDBNull(1) ? null : reader.GetString(1),
+                    (CallDirection)reader.GetInt32(2),
+                    (CallOutcome)reader.GetInt32(3),
+                    reader.GetInt32(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5))
+                : null;
         }
 
         private async Task<HashSet<string>> TombstonedAsync(string[] ids, CancellationToken ct)
@@ -275,11 +283,15 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
 
         public async ValueTask DisposeAsync()
         {
-            await _upsertCall.DisposeAsync();
+            await _insertCall.DisposeAsync();
+            await _updateCall.DisposeAsync();
+            await _callId.DisposeAsync();
             await _upsertTranscript.DisposeAsync();
             await _deleteSegments.DisposeAsync();
             await _insertSegment.DisposeAsync();
             await _upsertRecording.DisposeAsync();
+            await _existingCall.DisposeAsync();
+            await _anyTombstone.DisposeAsync();
         }
     }
 }

@@ -6,24 +6,35 @@ namespace Portal.Web.Features.Sync.Ingest;
 /// </summary>
 internal static class IngestSql
 {
-    public const string UpsertCall = """
-        INSERT INTO "Calls" ("ConnectionId", "VendorCallId", "Direction", "Outcome", "VendorStatus", "StartedAtUtc", "AnsweredAtUtc",
+    private const string CallColumns = """
+        "ConnectionId", "VendorCallId", "Direction", "Outcome", "VendorStatus", "StartedAtUtc", "AnsweredAtUtc",
             "EndedAtUtc", "DurationSeconds", "RingSeconds", "Extension", "ExtensionName", "ExternalNumber", "ExternalNumberOriginal",
-            "ExternalName", "EndReason", "HasTranscript", "HasRecording", "HistoryJson", "RawPayload", "UpdatedAtUtc")
-        VALUES (@ConnectionId, @VendorCallId, @Direction, @Outcome, @VendorStatus, @StartedAtUtc, @AnsweredAtUtc,
+            "ExternalName", "EndReason", "HasTranscript", "HasRecording", "HistoryJson", "RawPayload", "UpdatedAtUtc"
+        """;
+
+    /// <summary>A new call; changes no row when the call is already stored (then <see cref="UpdateCall"/>).</summary>
+    public const string InsertCall = """
+        INSERT INTO "Calls" (
+        """ + CallColumns + """
+        ) VALUES (@ConnectionId, @VendorCallId, @Direction, @Outcome, @VendorStatus, @StartedAtUtc, @AnsweredAtUtc,
             @EndedAtUtc, @DurationSeconds, @RingSeconds, @Extension, @ExtensionName, @ExternalNumber, @ExternalNumberOriginal,
             @ExternalName, @EndReason, @HasTranscript, @HasRecording, @HistoryJson, @RawPayload, @UpdatedAtUtc)
-        ON CONFLICT ("ConnectionId", "VendorCallId") DO UPDATE SET
-            "Direction" = excluded."Direction", "Outcome" = excluded."Outcome", "VendorStatus" = excluded."VendorStatus",
-            "StartedAtUtc" = excluded."StartedAtUtc", "AnsweredAtUtc" = excluded."AnsweredAtUtc", "EndedAtUtc" = excluded."EndedAtUtc",
-            "DurationSeconds" = excluded."DurationSeconds", "RingSeconds" = excluded."RingSeconds", "Extension" = excluded."Extension",
-            "ExtensionName" = excluded."ExtensionName", "ExternalNumber" = excluded."ExternalNumber",
-            "ExternalNumberOriginal" = excluded."ExternalNumberOriginal", "ExternalName" = excluded."ExternalName",
-            "EndReason" = excluded."EndReason", "HasTranscript" = (excluded."HasTranscript" OR "Calls"."HasTranscript"),
-            "HasRecording" = (excluded."HasRecording" OR "Calls"."HasRecording"), "HistoryJson" = excluded."HistoryJson",
-            "RawPayload" = excluded."RawPayload", "UpdatedAtUtc" = excluded."UpdatedAtUtc"
-        RETURNING "Id"
+        ON CONFLICT ("ConnectionId", "VendorCallId") DO NOTHING
         """;
+
+    /// <summary>The newer copy of a stored call; a transcript or recording once seen stays flagged.</summary>
+    public const string UpdateCall = """
+        UPDATE "Calls" SET "Direction" = @Direction, "Outcome" = @Outcome, "VendorStatus" = @VendorStatus,
+            "StartedAtUtc" = @StartedAtUtc, "AnsweredAtUtc" = @AnsweredAtUtc, "EndedAtUtc" = @EndedAtUtc,
+            "DurationSeconds" = @DurationSeconds, "RingSeconds" = @RingSeconds, "Extension" = @Extension,
+            "ExtensionName" = @ExtensionName, "ExternalNumber" = @ExternalNumber, "ExternalNumberOriginal" = @ExternalNumberOriginal,
+            "ExternalName" = @ExternalName, "EndReason" = @EndReason, "HasTranscript" = (@HasTranscript OR "HasTranscript"),
+            "HasRecording" = (@HasRecording OR "HasRecording"), "HistoryJson" = @HistoryJson, "RawPayload" = @RawPayload,
+            "UpdatedAtUtc" = @UpdatedAtUtc
+        WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId
+        """;
+
+    public const string CallId = """SELECT "Id" FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId""";
 
     public const string UpsertTranscript = """
         INSERT INTO "Transcripts" ("CallId", "Summary", "Language", "UpdatedAtUtc", "SearchText")
@@ -61,7 +72,10 @@ internal static class IngestSql
             "Talk6" = "CallRollups"."Talk6" + excluded."Talk6", "Talk7" = "CallRollups"."Talk7" + excluded."Talk7"
         """;
 
-    public const string DeleteEmptyRollups = """DELETE FROM "CallRollups" WHERE "ConnectionId" = @ConnectionId AND "Calls" = 0""";
+    public const string DeleteEmptyRollup = """
+        DELETE FROM "CallRollups" WHERE "HourUtc" = @HourUtc AND "ConnectionId" = @ConnectionId AND "Extension" = @Extension
+            AND "Direction" = @Direction AND "Outcome" = @Outcome AND "Calls" = 0
+        """;
 
     public const string UpsertCursor = """
         INSERT INTO "SyncCursors" ("ConnectionId", "Stream", "WatermarkUtc", "Position", "LastEventId", "UpdatedAtUtc")
@@ -77,11 +91,13 @@ internal static class IngestSql
         ON CONFLICT ("ConnectionId", "VendorKey") DO NOTHING
         """;
 
-    /// <summary>The existing rows of a batch (what they count as in the rollups) and its tombstones; {0} is the id list.</summary>
-    public const string ExistingCalls = """
-        SELECT "VendorCallId", "StartedAtUtc", "Extension", "Direction", "Outcome", "DurationSeconds", "RingSeconds"
-        FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" IN ({0})
+    /// <summary>What an existing row counts as in the rollups.</summary>
+    public const string ExistingCall = """
+        SELECT "StartedAtUtc", "Extension", "Direction", "Outcome", "DurationSeconds", "RingSeconds"
+        FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId
         """;
+
+    public const string AnyTombstone = """SELECT COUNT(*) FROM "CallTombstones" WHERE "ConnectionId" = @ConnectionId""";
 
     public const string DeleteCalls = """
         DELETE FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" IN ({0})
