@@ -6,6 +6,7 @@ using Portal.Web.Features.Audit;
 using Portal.Web.Features.Connections;
 using Portal.Web.Features.Home;
 using Portal.Web.Features.Shell;
+using Portal.Web.Features.Sync;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ builder.Services.AddShell();
 builder.Services.AddHome();
 builder.Services.AddAudit();
 builder.Services.AddTelephony();
+builder.Services.AddSync(builder.Configuration);
 builder.AddConnections();
 
 var app = builder.Build();

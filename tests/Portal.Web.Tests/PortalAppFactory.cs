@@ -16,9 +16,12 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     {
     }
 
-    private PortalAppFactory(Dictionary<string, string?> settings)
+    private readonly bool _ownsDataDirectory;
+
+    private PortalAppFactory(Dictionary<string, string?> settings, string? dataDirectory = null)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("portal-test-").FullName;
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("portal-test-").FullName;
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Portal"] = $"Data Source={DatabaseFile}",
@@ -42,6 +45,9 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     /// <summary>A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime").</summary>
     public static PortalAppFactory With(Dictionary<string, string?> settings) => new(settings);
 
+    /// <summary>A portal on an existing data folder (its database and keys): a restart of an earlier one.</summary>
+    public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings) => new(settings, dataDirectory);
+
     public string DataDirectory { get; }
     public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");
     public Uri BaseAddress => ClientOptions.BaseAddress;
@@ -61,7 +67,7 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDataDirectory)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try

@@ -17,7 +17,7 @@ public static class DatabaseServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqliteFile(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddPortalDbContext<SqlitePortalDbContext>(o => o.UseSqlite(sqlite));
+                builder.Services.AddPortalDbContext<SqlitePortalDbContext>(o => UseSqlite(o, sqlite));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -34,6 +34,10 @@ public static class DatabaseServiceCollectionExtensions
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadyTag]);
         return builder;
     }
+
+    /// <summary>The SQLite setup every portal context uses (also the benchmarks).</summary>
+    public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
 
     private static void AddPortalDbContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
         where TContext : PortalDbContext

@@ -16,6 +16,8 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<TranscriptSegment> TranscriptSegments => Set<TranscriptSegment>();
     public DbSet<Recording> Recordings => Set<Recording>();
     public DbSet<CallTombstone> CallTombstones => Set<CallTombstone>();
+    public DbSet<CallRollup> CallRollups => Set<CallRollup>();
+    public DbSet<SkippedVendorRecord> SkippedVendorRecords => Set<SkippedVendorRecord>();
     public DbSet<Connection> Connections => Set<Connection>();
     public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();
     public DbSet<Extension> Extensions => Set<Extension>();

@@ -11,7 +11,8 @@ public class MigrationTests
 {
     private static readonly string[] ExpectedTables =
         ["Calls", "Transcripts", "TranscriptSegments", "Recordings", "CallTombstones", "Connections", "SyncCursors",
-         "Extensions", "Teams", "TeamMembers", "AuditEntries", "UserPreferences", "DataProtectionKeys"];
+         "Extensions", "Teams", "TeamMembers", "AuditEntries", "UserPreferences", "DataProtectionKeys",
+         "CallRollups", "SkippedVendorRecords", "TranscriptSearch"];
 
     [Fact]
     public async Task Startup_EmptySqliteFile_AppliesMigrationsWithWalAndIncrementalVacuum()
@@ -38,19 +39,12 @@ public class MigrationTests
     {
         var server = Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES")
             ?? throw new InvalidOperationException("Set PORTAL_TEST_POSTGRES to a PostgreSQL connection string (scripts/test.sh starts a local server and sets it).");
-        var database = $"portal_test_{Guid.NewGuid():N}";
-        await using (var admin = new Npgsql.NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
 
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Portal"] = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ToString(),
+            ["ConnectionStrings:Portal"] = await PostgresDatabases.CreateAsync(server),
         });
         builder.AddPortalDatabase();
         using var host = builder.Build();

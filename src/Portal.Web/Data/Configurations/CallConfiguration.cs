@@ -58,6 +58,7 @@ internal sealed class RecordingConfiguration : IEntityTypeConfiguration<Recordin
     {
         recording.Property(r => r.VendorRecordingId).HasMaxLength(200);
         recording.Property(r => r.ContentType).HasMaxLength(100);
+        recording.Property(r => r.DownloadUrl).HasMaxLength(2000);
         recording.HasIndex(r => new { r.CallId, r.VendorRecordingId }).IsUnique();
     }
 }
@@ -68,5 +69,27 @@ internal sealed class CallTombstoneConfiguration : IEntityTypeConfiguration<Call
     {
         tombstone.HasKey(t => new { t.ConnectionId, t.VendorCallId });
         tombstone.Property(t => t.VendorCallId).HasMaxLength(200);
+    }
+}
+
+internal sealed class CallRollupConfiguration : IEntityTypeConfiguration<CallRollup>
+{
+    public void Configure(EntityTypeBuilder<CallRollup> rollup)
+    {
+        rollup.HasKey(r => new { r.HourUtc, r.ConnectionId, r.Extension, r.Direction, r.Outcome });
+        rollup.Property(r => r.Extension).HasMaxLength(50);
+        rollup.HasOne<Connection>().WithMany().HasForeignKey(r => r.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+        rollup.HasIndex(r => new { r.ConnectionId, r.HourUtc });
+    }
+}
+
+internal sealed class SkippedVendorRecordConfiguration : IEntityTypeConfiguration<SkippedVendorRecord>
+{
+    public void Configure(EntityTypeBuilder<SkippedVendorRecord> skipped)
+    {
+        skipped.Property(s => s.VendorKey).HasMaxLength(200);
+        skipped.Property(s => s.Reason).HasMaxLength(1000);
+        skipped.HasOne<Connection>().WithMany().HasForeignKey(s => s.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+        skipped.HasIndex(s => new { s.ConnectionId, s.VendorKey }).IsUnique();
     }
 }

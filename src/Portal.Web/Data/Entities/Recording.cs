@@ -10,4 +10,6 @@ public class Recording
     public int? DurationSeconds { get; set; }
     public long? SizeBytes { get; set; }
     public DateTime? CreatedAtUtc { get; set; }
+    /// <summary>Where the vendor serves the audio (CINNOX), if it says; fetched by the portal, never given to browsers.</summary>
+    public string? DownloadUrl { get; set; }
 }

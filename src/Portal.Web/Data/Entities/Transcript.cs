@@ -8,6 +8,8 @@ public class Transcript
     public string? Summary { get; set; }
     public string? Language { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
+    /// <summary>Summary and every utterance as one text: what full-text search indexes (FTS5 / PostgreSQL tsvector).</summary>
+    public string? SearchText { get; set; }
     public List<TranscriptSegment> Segments { get; set; } = [];
 }
 

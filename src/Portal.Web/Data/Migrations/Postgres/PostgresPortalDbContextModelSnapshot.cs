@@ -184,6 +184,67 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.ToTable("Calls");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.Entities.CallRollup", b =>
+                {
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Extension")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RingCalls")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RingSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Talk0")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Talk1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Talk2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Talk3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Talk4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Talk5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Talk6")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Talk7")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TalkSeconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HourUtc", "ConnectionId", "Extension", "Direction", "Outcome");
+
+                    b.HasIndex("ConnectionId", "HourUtc");
+
+                    b.ToTable("CallRollups");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Entities.CallTombstone", b =>
                 {
                     b.Property<int>("ConnectionId")
@@ -345,6 +406,10 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DownloadUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<int?>("DurationSeconds")
                         .HasColumnType("integer");
 
@@ -362,6 +427,41 @@ namespace Portal.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Recordings");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.SkippedVendorRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FirstSeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RawPayload")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("VendorKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "VendorKey")
+                        .IsUnique();
+
+                    b.ToTable("SkippedVendorRecords");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Entities.SyncCursor", b =>
@@ -426,6 +526,9 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.Property<string>("Language")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SearchText")
+                        .HasColumnType("text");
 
                     b.Property<string>("Summary")
                         .HasColumnType("text");
@@ -515,11 +618,29 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.Navigation("Connection");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.Entities.CallRollup", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Entities.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Entities.Recording", b =>
                 {
                     b.HasOne("Portal.Web.Data.Entities.Call", null)
                         .WithMany("Recordings")
                         .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.SkippedVendorRecord", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Entities.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

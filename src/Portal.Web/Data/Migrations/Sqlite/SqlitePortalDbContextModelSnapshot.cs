@@ -173,6 +173,67 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.ToTable("Calls");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.Entities.CallRollup", b =>
+                {
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Extension")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RingCalls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RingSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Talk0")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Talk1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Talk2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Talk3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Talk4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Talk5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Talk6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Talk7")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TalkSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HourUtc", "ConnectionId", "Extension", "Direction", "Outcome");
+
+                    b.HasIndex("ConnectionId", "HourUtc");
+
+                    b.ToTable("CallRollups");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Entities.CallTombstone", b =>
                 {
                     b.Property<int>("ConnectionId")
@@ -328,6 +389,10 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DownloadUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("DurationSeconds")
                         .HasColumnType("INTEGER");
 
@@ -345,6 +410,39 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Recordings");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.SkippedVendorRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstSeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RawPayload")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VendorKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "VendorKey")
+                        .IsUnique();
+
+                    b.ToTable("SkippedVendorRecords");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Entities.SyncCursor", b =>
@@ -406,6 +504,9 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Language")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")
@@ -494,11 +595,29 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Navigation("Connection");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.Entities.CallRollup", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Entities.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Entities.Recording", b =>
                 {
                     b.HasOne("Portal.Web.Data.Entities.Call", null)
                         .WithMany("Recordings")
                         .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.SkippedVendorRecord", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Entities.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

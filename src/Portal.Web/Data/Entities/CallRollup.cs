@@ -1,0 +1,48 @@
+namespace Portal.Web.Data.Entities;
+
+/// <summary>
+/// Calls per hour × connection × extension × direction × outcome, maintained in the same transaction as the calls,
+/// so dashboards never scan raw records. <see cref="Extension"/> is "" for calls without one.
+/// </summary>
+public class CallRollup
+{
+    public DateTime HourUtc { get; set; }
+    public int ConnectionId { get; set; }
+    public string Extension { get; set; } = "";
+    public Portal.Telephony.Calls.CallDirection Direction { get; set; }
+    public Portal.Telephony.Calls.CallOutcome Outcome { get; set; }
+
+    public int Calls { get; set; }
+    public long TalkSeconds { get; set; }
+    /// <summary>Sum of ring time over the <see cref="RingCalls"/> calls whose vendor reports it.</summary>
+    public long RingSeconds { get; set; }
+    public int RingCalls { get; set; }
+
+    /// <summary>Talk-time histogram: calls with talk time in [<see cref="TalkBuckets.UpperBounds"/>[i-1], UpperBounds[i]).</summary>
+    public int Talk0 { get; set; }
+    public int Talk1 { get; set; }
+    public int Talk2 { get; set; }
+    public int Talk3 { get; set; }
+    public int Talk4 { get; set; }
+    public int Talk5 { get; set; }
+    public int Talk6 { get; set; }
+    public int Talk7 { get; set; }
+}
+
+/// <summary>The talk-time histogram's buckets (seconds): 0, 1–29, 30–59, 1–2 min, 2–5 min, 5–10 min, 10–20 min, 20 min+.</summary>
+public static class TalkBuckets
+{
+    public static readonly int[] UpperBounds = [1, 30, 60, 120, 300, 600, 1200, int.MaxValue];
+
+    public static int Of(int talkSeconds)
+    {
+        for (var i = 0; i < UpperBounds.Length; i++)
+        {
+            if (talkSeconds < UpperBounds[i])
+            {
+                return i;
+            }
+        }
+        return UpperBounds.Length - 1;
+    }
+}

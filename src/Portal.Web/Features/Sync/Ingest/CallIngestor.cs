@@ -1,0 +1,297 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Telephony.Calls;
+using Portal.Web.Data;
+
+namespace Portal.Web.Features.Sync.Ingest;
+
+/// <summary>
+/// Writes vendor records into the database: upserts by (ConnectionId, VendorCallId) with prepared statements,
+/// transcripts and recordings with their call, rollups adjusted by what each row counted before and counts now,
+/// records the portal deleted refused, skipped records kept once, and the cursor moved — all in one transaction,
+/// so a process killed at any moment loses nothing and duplicates nothing.
+/// </summary>
+public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+{
+    private const int BatchSize = 400;
+
+    public async Task<IngestResult> IngestAsync(int connectionId, IReadOnlyList<NormalizedCall> calls, IReadOnlyList<SkippedRecord> skipped,
+        CursorUpdate? cursor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken); // through EF: SQLite gets foreign keys on
+        var connection = db.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var writer = new Writer(connection, transaction, connectionId, now);
+        var result = IngestResult.Empty;
+        try
+        {
+            var delta = new RollupDelta();
+            foreach (var batch in LatestPerId(calls).Chunk(BatchSize))
+            {
+                result = result.Plus(await writer.WriteCallsAsync(batch, delta, cancellationToken));
+            }
+            await writer.WriteRollupsAsync(delta, cancellationToken);
+            result = result.Plus(new IngestResult(0, 0, 0, 0, await writer.WriteSkippedAsync(skipped, cancellationToken)));
+            if (cursor is not null)
+            {
+                await writer.MoveCursorAsync(cursor, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            await writer.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Deletes calls of a connection (with their transcripts and recordings), takes them out of the rollups and
+    /// leaves tombstones so no later sync brings them back — in one transaction. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> DeleteAsync(int connectionId, IReadOnlyCollection<string> vendorCallIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var writer = new Writer(connection, transaction, connectionId, clock.GetUtcNow().UtcDateTime);
+        var delta = new RollupDelta();
+        var deleted = 0;
+        foreach (var batch in vendorCallIds.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
+        {
+            deleted += await writer.DeleteCallsAsync(batch, delta, cancellationToken);
+        }
+        await writer.WriteRollupsAsync(delta, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    /// <summary>A key for a record that could not be read: its vendor id, or a hash of what came.</summary>
+    public static string SkippedKey(SkippedRecord record) => record.VendorKey
+        ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.RawPayload)))[..32];
+
+    // A batch may carry the same record twice (a re-send): the last one wins.
+    private static IEnumerable<NormalizedCall> LatestPerId(IReadOnlyList<NormalizedCall> calls) =>
+        calls.GroupBy(c => c.VendorCallId, StringComparer.Ordinal).Select(g => g.Last());
+
+    private sealed class Writer(DbConnection connection, DbTransaction transaction, int connectionId, DateTime now) : IAsyncDisposable
+    {
+        private readonly SqlCommand _insertCall = new(connection, transaction, IngestSql.InsertCall);
+        private readonly SqlCommand _updateCall = new(connection, transaction, IngestSql.UpdateCall);
+        private readonly SqlCommand _callId = new(connection, transaction, IngestSql.CallId);
+        private readonly SqlCommand _upsertTranscript = new(connection, transaction, IngestSql.UpsertTranscript);
+        private readonly SqlCommand _deleteSegments = new(connection, transaction, IngestSql.DeleteSegments);
+        private readonly SqlCommand _insertSegment = new(connection, transaction, IngestSql.InsertSegment);
+        private readonly SqlCommand _upsertRecording = new(connection, transaction, IngestSql.UpsertRecording);
+        private readonly SqlCommand _existingCall = new(connection, transaction, IngestSql.ExistingCall);
+        private readonly SqlCommand _anyTombstone = new(connection, transaction, IngestSql.AnyTombstone);
+        private bool? _hasTombstones;
+
+        public async Task<IngestResult> WriteCallsAsync(NormalizedCall[] batch, RollupDelta delta, CancellationToken ct)
+        {
+            _hasTombstones ??= await _anyTombstone.Set("ConnectionId", connectionId).ExecuteScalarInt64Async(ct) > 0;
+            var tombstoned = _hasTombstones.Value ? await TombstonedAsync(batch.Select(c => c.VendorCallId).ToArray(), ct) : [];
+            int inserted = 0, updated = 0, refused = 0, unknown = 0;
+            foreach (var call in batch)
+            {
+                if (tombstoned.Contains(call.VendorCallId))
+                {
+                    refused++;
+                    continue;
+                }
+                var facts = RollupFacts.Of(call);
+                if (await WithCall(_insertCall, call).ExecuteAsync(ct) == 0)
+                {
+                    // Stored before: take out what it counted as, count what it is now.
+                    var before = await ExistingAsync(call.VendorCallId, ct)
+                        ?? throw new InvalidOperationException($"Call {call.VendorCallId} conflicted but cannot be read.");
+                    await WithCall(_updateCall, call).ExecuteAsync(ct);
+                    updated++;
+                    if (before != facts)
+                    {
+                        delta.Add(before, -1);
+                        delta.Add(facts, +1);
+                    }
+                }
+                else
+                {
+                    inserted++;
+                    unknown += call.Outcome == CallOutcome.Unknown ? 1 : 0;
+                    delta.Add(facts, +1);
+                }
+                if (call.Transcript is not null || call.Recordings.Count > 0)
+                {
+                    var callId = await _callId.Set("ConnectionId", connectionId).Set("VendorCallId", call.VendorCallId).ExecuteScalarInt64Async(ct);
+                    await WriteTranscriptAsync(callId, call.Transcript, ct);
+                    await WriteRecordingsAsync(callId, call.Recordings, ct);
+                }
+            }
+            return new IngestResult(inserted, updated, refused, unknown, 0);
+        }
+
+        public async Task<int> DeleteCallsAsync(string[] ids, RollupDelta delta, CancellationToken ct)
+        {
+            foreach (var id in ids)
+            {
+                if (await ExistingAsync(id, ct) is { } before)
+                {
+                    delta.Add(before, -1);
+                }
+            }
+            await using var delete = InList(IngestSql.DeleteCalls, ids);
+            var deleted = await delete.ExecuteAsync(ct);
+            await using var tombstone = new SqlCommand(connection, transaction, IngestSql.InsertTombstone);
+            foreach (var id in ids)
+            {
+                await tombstone.Set("ConnectionId", connectionId).Set("VendorCallId", id).Set("DeletedAtUtc", now).ExecuteAsync(ct);
+            }
+            return deleted;
+        }
+
+        private SqlCommand WithCall(SqlCommand command, NormalizedCall call) => command
+            .Set("ConnectionId", connectionId).Set("VendorCallId", call.VendorCallId)
+            .Set("Direction", (int)call.Direction).Set("Outcome", (int)call.Outcome).Set("VendorStatus", call.VendorStatus)
+            .Set("StartedAtUtc", call.StartedAtUtc).Set("AnsweredAtUtc", call.AnsweredAtUtc).Set("EndedAtUtc", call.EndedAtUtc)
+            .Set("DurationSeconds", call.DurationSeconds).Set("RingSeconds", call.RingSeconds)
+            .Set("Extension", call.Extension).Set("ExtensionName", call.ExtensionName)
+            .Set("ExternalNumber", call.ExternalNumber).Set("ExternalNumberOriginal", call.ExternalNumberOriginal)
+            .Set("ExternalName", call.ExternalName).Set("EndReason", call.EndReason)
+            .Set("HasTranscript", call.Transcript is not null).Set("HasRecording", call.Recordings.Count > 0)
+            .Set("HistoryJson", call.History.Count == 0 ? null : JsonSerializer.Serialize(call.History))
+            .Set("RawPayload", call.RawPayload).Set("UpdatedAtUtc", now);
+
+        private async Task WriteTranscriptAsync(long callId, NormalizedTranscript? transcript, CancellationToken ct)
+        {
+            if (transcript is null)
+            {
+                return; // an earlier copy with a transcript keeps it
+            }
+            var searchText = string.Join('\n', new[] { transcript.Summary }.Concat(transcript.Lines.Select(l => l.Text)).Where(t => !string.IsNullOrWhiteSpace(t)));
+            await _upsertTranscript.Set("CallId", callId).Set("Summary", transcript.Summary).Set("Language", transcript.Language)
+                .Set("UpdatedAtUtc", now).Set("SearchText", searchText).ExecuteAsync(ct);
+            await _deleteSegments.Set("CallId", callId).ExecuteAsync(ct);
+            for (var i = 0; i < transcript.Lines.Count; i++)
+            {
+                var line = transcript.Lines[i];
+                await _insertSegment.Set("CallId", callId).Set("Sequence", i).Set("Speaker", line.Speaker)
+                    .Set("OffsetSeconds", line.OffsetSeconds).Set("Text", line.Text).ExecuteAsync(ct);
+            }
+        }
+
+        private async Task WriteRecordingsAsync(long callId, IReadOnlyList<RecordingInfo> recordings, CancellationToken ct)
+        {
+            foreach (var recording in recordings)
+            {
+                await _upsertRecording.Set("CallId", callId).Set("VendorRecordingId", recording.VendorRecordingId)
+                    .Set("ContentType", recording.ContentType).Set("DurationSeconds", recording.DurationSeconds)
+                    .Set("SizeBytes", recording.SizeBytes).Set("CreatedAtUtc", recording.CreatedAtUtc)
+                    .Set("DownloadUrl", recording.DownloadUrl).ExecuteAsync(ct);
+            }
+        }
+
+        public async Task WriteRollupsAsync(RollupDelta delta, CancellationToken ct)
+        {
+            await using var add = new SqlCommand(connection, transaction, IngestSql.AddToRollup);
+            await using var deleteEmpty = new SqlCommand(connection, transaction, IngestSql.DeleteEmptyRollup);
+            foreach (var (key, sums) in delta.NonZero())
+            {
+                add.Set("HourUtc", key.HourUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
+                    .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome)
+                    .Set("Calls", (int)sums[0]).Set("TalkSeconds", sums[1]).Set("RingSeconds", sums[2]).Set("RingCalls", (int)sums[3]);
+                for (var bucket = 0; bucket < 8; bucket++)
+                {
+                    add.Set("Talk" + bucket, (int)sums[4 + bucket]);
+                }
+                await add.ExecuteAsync(ct);
+                if (sums[0] < 0)
+                {
+                    await deleteEmpty.Set("HourUtc", key.HourUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
+                        .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome).ExecuteAsync(ct);
+                }
+            }
+        }
+
+        public async Task<int> WriteSkippedAsync(IReadOnlyList<SkippedRecord> skipped, CancellationToken ct)
+        {
+            if (skipped.Count == 0)
+            {
+                return 0;
+            }
+            await using var insert = new SqlCommand(connection, transaction, IngestSql.InsertSkipped);
+            var added = 0;
+            foreach (var record in skipped)
+            {
+                added += await insert.Set("ConnectionId", connectionId).Set("VendorKey", SkippedKey(record))
+                    .Set("Reason", Truncate(record.Reason, 1000)).Set("RawPayload", record.RawPayload).Set("FirstSeenAtUtc", now)
+                    .ExecuteAsync(ct);
+            }
+            return added;
+        }
+
+        public async Task MoveCursorAsync(CursorUpdate cursor, CancellationToken ct)
+        {
+            await using var upsert = new SqlCommand(connection, transaction, IngestSql.UpsertCursor);
+            await upsert.Set("ConnectionId", connectionId).Set("Stream", cursor.Stream).Set("WatermarkUtc", cursor.WatermarkUtc)
+                .Set("Position", cursor.Position).Set("LastEventId", cursor.LastEventId).Set("UpdatedAtUtc", now).ExecuteAsync(ct);
+        }
+
+        private async Task<RollupFacts?> ExistingAsync(string vendorCallId, CancellationToken ct)
+        {
+            await using var reader = await _existingCall.Set("ConnectionId", connectionId).Set("VendorCallId", vendorCallId).ReadAsync(ct);
+            return await reader.ReadAsync(ct)
+                ? new RollupFacts(
+                    DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc),
+                    reader.IsDBNull(1) ? null : reader.GetString(1),
+                    (CallDirection)reader.GetInt32(2),
+                    (CallOutcome)reader.GetInt32(3),
+                    reader.GetInt32(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5))
+                : null;
+        }
+
+        private async Task<HashSet<string>> TombstonedAsync(string[] ids, CancellationToken ct)
+        {
+            var tombstoned = new HashSet<string>(StringComparer.Ordinal);
+            await using var query = InList(IngestSql.Tombstones, ids);
+            await using var reader = await query.ReadAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                tombstoned.Add(reader.GetString(0));
+            }
+            return tombstoned;
+        }
+
+        private SqlCommand InList(string sqlFormat, string[] ids)
+        {
+            var command = new SqlCommand(connection, transaction, string.Format(System.Globalization.CultureInfo.InvariantCulture, sqlFormat,
+                string.Join(", ", ids.Select((_, i) => "@id" + i))));
+            command.Set("ConnectionId", connectionId);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                command.Set("id" + i, ids[i]);
+            }
+            return command;
+        }
+
+        private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+        public async ValueTask DisposeAsync()
+        {
+            await _insertCall.DisposeAsync();
+            await _updateCall.DisposeAsync();
+            await _callId.DisposeAsync();
+            await _upsertTranscript.DisposeAsync();
+            await _deleteSegments.DisposeAsync();
+            await _insertSegment.DisposeAsync();
+            await _upsertRecording.DisposeAsync();
+            await _existingCall.DisposeAsync();
+            await _anyTombstone.DisposeAsync();
+        }
+    }
+}

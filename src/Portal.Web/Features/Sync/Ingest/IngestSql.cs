@@ -1,0 +1,114 @@
+namespace Portal.Web.Features.Sync.Ingest;
+
+/// <summary>
+/// The statements of the ingest path. The same text runs on SQLite and PostgreSQL (both have
+/// INSERT … ON CONFLICT … DO UPDATE and RETURNING, and EF created the quoted names).
+/// </summary>
+internal static class IngestSql
+{
+    private const string CallColumns = """
+        "ConnectionId", "VendorCallId", "Direction", "Outcome", "VendorStatus", "StartedAtUtc", "AnsweredAtUtc",
+            "EndedAtUtc", "DurationSeconds", "RingSeconds", "Extension", "ExtensionName", "ExternalNumber", "ExternalNumberOriginal",
+            "ExternalName", "EndReason", "HasTranscript", "HasRecording", "HistoryJson", "RawPayload", "UpdatedAtUtc"
+        """;
+
+    /// <summary>A new call; changes no row when the call is already stored (then <see cref="UpdateCall"/>).</summary>
+    public const string InsertCall = """
+        INSERT INTO "Calls" (
+        """ + CallColumns + """
+        ) VALUES (@ConnectionId, @VendorCallId, @Direction, @Outcome, @VendorStatus, @StartedAtUtc, @AnsweredAtUtc,
+            @EndedAtUtc, @DurationSeconds, @RingSeconds, @Extension, @ExtensionName, @ExternalNumber, @ExternalNumberOriginal,
+            @ExternalName, @EndReason, @HasTranscript, @HasRecording, @HistoryJson, @RawPayload, @UpdatedAtUtc)
+        ON CONFLICT ("ConnectionId", "VendorCallId") DO NOTHING
+        """;
+
+    /// <summary>The newer copy of a stored call; a transcript or recording once seen stays flagged.</summary>
+    public const string UpdateCall = """
+        UPDATE "Calls" SET "Direction" = @Direction, "Outcome" = @Outcome, "VendorStatus" = @VendorStatus,
+            "StartedAtUtc" = @StartedAtUtc, "AnsweredAtUtc" = @AnsweredAtUtc, "EndedAtUtc" = @EndedAtUtc,
+            "DurationSeconds" = @DurationSeconds, "RingSeconds" = @RingSeconds, "Extension" = @Extension,
+            "ExtensionName" = @ExtensionName, "ExternalNumber" = @ExternalNumber, "ExternalNumberOriginal" = @ExternalNumberOriginal,
+            "ExternalName" = @ExternalName, "EndReason" = @EndReason, "HasTranscript" = (@HasTranscript OR "HasTranscript"),
+            "HasRecording" = (@HasRecording OR "HasRecording"), "HistoryJson" = @HistoryJson, "RawPayload" = @RawPayload,
+            "UpdatedAtUtc" = @UpdatedAtUtc
+        WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId
+        """;
+
+    public const string CallId = """SELECT "Id" FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId""";
+
+    public const string UpsertTranscript = """
+        INSERT INTO "Transcripts" ("CallId", "Summary", "Language", "UpdatedAtUtc", "SearchText")
+        VALUES (@CallId, @Summary, @Language, @UpdatedAtUtc, @SearchText)
+        ON CONFLICT ("CallId") DO UPDATE SET "Summary" = excluded."Summary", "Language" = excluded."Language",
+            "UpdatedAtUtc" = excluded."UpdatedAtUtc", "SearchText" = excluded."SearchText"
+        """;
+
+    public const string DeleteSegments = """DELETE FROM "TranscriptSegments" WHERE "CallId" = @CallId""";
+
+    public const string InsertSegment = """
+        INSERT INTO "TranscriptSegments" ("CallId", "Sequence", "Speaker", "OffsetSeconds", "Text")
+        VALUES (@CallId, @Sequence, @Speaker, @OffsetSeconds, @Text)
+        """;
+
+    public const string UpsertRecording = """
+        INSERT INTO "Recordings" ("CallId", "VendorRecordingId", "ContentType", "DurationSeconds", "SizeBytes", "CreatedAtUtc", "DownloadUrl")
+        VALUES (@CallId, @VendorRecordingId, @ContentType, @DurationSeconds, @SizeBytes, @CreatedAtUtc, @DownloadUrl)
+        ON CONFLICT ("CallId", "VendorRecordingId") DO UPDATE SET "ContentType" = excluded."ContentType",
+            "DurationSeconds" = excluded."DurationSeconds", "SizeBytes" = excluded."SizeBytes",
+            "CreatedAtUtc" = excluded."CreatedAtUtc", "DownloadUrl" = excluded."DownloadUrl"
+        """;
+
+    public const string AddToRollup = """
+        INSERT INTO "CallRollups" ("HourUtc", "ConnectionId", "Extension", "Direction", "Outcome", "Calls", "TalkSeconds", "RingSeconds",
+            "RingCalls", "Talk0", "Talk1", "Talk2", "Talk3", "Talk4", "Talk5", "Talk6", "Talk7")
+        VALUES (@HourUtc, @ConnectionId, @Extension, @Direction, @Outcome, @Calls, @TalkSeconds, @RingSeconds,
+            @RingCalls, @Talk0, @Talk1, @Talk2, @Talk3, @Talk4, @Talk5, @Talk6, @Talk7)
+        ON CONFLICT ("HourUtc", "ConnectionId", "Extension", "Direction", "Outcome") DO UPDATE SET
+            "Calls" = "CallRollups"."Calls" + excluded."Calls", "TalkSeconds" = "CallRollups"."TalkSeconds" + excluded."TalkSeconds",
+            "RingSeconds" = "CallRollups"."RingSeconds" + excluded."RingSeconds", "RingCalls" = "CallRollups"."RingCalls" + excluded."RingCalls",
+            "Talk0" = "CallRollups"."Talk0" + excluded."Talk0", "Talk1" = "CallRollups"."Talk1" + excluded."Talk1",
+            "Talk2" = "CallRollups"."Talk2" + excluded."Talk2", "Talk3" = "CallRollups"."Talk3" + excluded."Talk3",
+            "Talk4" = "CallRollups"."Talk4" + excluded."Talk4", "Talk5" = "CallRollups"."Talk5" + excluded."Talk5",
+            "Talk6" = "CallRollups"."Talk6" + excluded."Talk6", "Talk7" = "CallRollups"."Talk7" + excluded."Talk7"
+        """;
+
+    public const string DeleteEmptyRollup = """
+        DELETE FROM "CallRollups" WHERE "HourUtc" = @HourUtc AND "ConnectionId" = @ConnectionId AND "Extension" = @Extension
+            AND "Direction" = @Direction AND "Outcome" = @Outcome AND "Calls" = 0
+        """;
+
+    public const string UpsertCursor = """
+        INSERT INTO "SyncCursors" ("ConnectionId", "Stream", "WatermarkUtc", "Position", "LastEventId", "UpdatedAtUtc")
+        VALUES (@ConnectionId, @Stream, @WatermarkUtc, @Position, @LastEventId, @UpdatedAtUtc)
+        ON CONFLICT ("ConnectionId", "Stream") DO UPDATE SET "WatermarkUtc" = COALESCE(excluded."WatermarkUtc", "SyncCursors"."WatermarkUtc"),
+            "Position" = COALESCE(excluded."Position", "SyncCursors"."Position"),
+            "LastEventId" = COALESCE(excluded."LastEventId", "SyncCursors"."LastEventId"), "UpdatedAtUtc" = excluded."UpdatedAtUtc"
+        """;
+
+    public const string InsertSkipped = """
+        INSERT INTO "SkippedVendorRecords" ("ConnectionId", "VendorKey", "Reason", "RawPayload", "FirstSeenAtUtc")
+        VALUES (@ConnectionId, @VendorKey, @Reason, @RawPayload, @FirstSeenAtUtc)
+        ON CONFLICT ("ConnectionId", "VendorKey") DO NOTHING
+        """;
+
+    /// <summary>What an existing row counts as in the rollups.</summary>
+    public const string ExistingCall = """
+        SELECT "StartedAtUtc", "Extension", "Direction", "Outcome", "DurationSeconds", "RingSeconds"
+        FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId
+        """;
+
+    public const string AnyTombstone = """SELECT COUNT(*) FROM "CallTombstones" WHERE "ConnectionId" = @ConnectionId""";
+
+    public const string DeleteCalls = """
+        DELETE FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" IN ({0})
+        """;
+
+    public const string InsertTombstone = """
+        INSERT INTO "CallTombstones" ("ConnectionId", "VendorCallId", "DeletedAtUtc") VALUES (@ConnectionId, @VendorCallId, @DeletedAtUtc)
+        ON CONFLICT ("ConnectionId", "VendorCallId") DO NOTHING
+        """;
+
+    public const string Tombstones = """
+        SELECT "VendorCallId" FROM "CallTombstones" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" IN ({0})
+        """;
+}

@@ -1,0 +1,46 @@
+using Portal.Telephony.Calls;
+using Portal.Web.Data.Entities;
+
+namespace Portal.Web.Features.Sync.Ingest;
+
+/// <summary>What one call counts as in the rollups.</summary>
+internal readonly record struct RollupFacts(DateTime StartedAtUtc, string? Extension, CallDirection Direction, CallOutcome Outcome, int TalkSeconds, int? RingSeconds)
+{
+    public RollupKey Key => new(new DateTime(StartedAtUtc.Year, StartedAtUtc.Month, StartedAtUtc.Day, StartedAtUtc.Hour, 0, 0, DateTimeKind.Utc),
+        Extension ?? "", Direction, Outcome);
+
+    public static RollupFacts Of(NormalizedCall call) =>
+        new(call.StartedAtUtc, call.Extension, call.Direction, call.Outcome, call.DurationSeconds, call.RingSeconds);
+}
+
+internal readonly record struct RollupKey(DateTime HourUtc, string Extension, CallDirection Direction, CallOutcome Outcome);
+
+/// <summary>Additions to and removals from the rollups of one batch, summed per key before they are written.</summary>
+internal sealed class RollupDelta
+{
+    private readonly Dictionary<RollupKey, long[]> _sums = [];
+
+    public bool IsEmpty => _sums.Count == 0;
+
+    // Calls, TalkSeconds, RingSeconds, RingCalls, Talk0..Talk7
+    public const int Width = 4 + 8;
+
+    public void Add(RollupFacts facts, int sign)
+    {
+        if (!_sums.TryGetValue(facts.Key, out var sums))
+        {
+            _sums[facts.Key] = sums = new long[Width];
+        }
+        sums[0] += sign;
+        sums[1] += sign * (long)facts.TalkSeconds;
+        if (facts.RingSeconds is { } ring)
+        {
+            sums[2] += sign * (long)ring;
+            sums[3] += sign;
+        }
+        sums[4 + TalkBuckets.Of(facts.TalkSeconds)] += sign;
+    }
+
+    public IEnumerable<(RollupKey Key, long[] Sums)> NonZero() =>
+        _sums.Where(s => s.Value.Any(v => v != 0)).Select(s => (s.Key, s.Value));
+}

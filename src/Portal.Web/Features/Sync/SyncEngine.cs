@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Web.Data;
+
+namespace Portal.Web.Features.Sync;
+
+/// <summary>
+/// Runs one <see cref="ConnectionWorker"/> per active connection whose lease this instance holds, renews the
+/// leases, and stops workers of connections that are paused, removed or taken over.
+/// </summary>
+public sealed class SyncEngine(
+    IDbContextFactory<PortalDbContext> contexts,
+    ConnectionLeases leases,
+    IServiceProvider services,
+    IOptions<SyncOptions> options,
+    ILogger<SyncEngine> logger) : BackgroundService
+{
+    private readonly Dictionary<int, (Task Task, CancellationTokenSource Stop)> _workers = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+        var renewEvery = options.Value.LeaseDuration / 3;
+        var lastRenewal = DateTime.MinValue;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    var renew = DateTime.UtcNow - lastRenewal >= renewEvery;
+                    await ReconcileAsync(renew, stoppingToken);
+                    if (renew)
+                    {
+                        lastRenewal = DateTime.UtcNow;
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogError(ex, "The sync engine could not check its connections");
+                }
+                await Task.Delay(options.Value.EngineInterval, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await StopAllAsync();
+        }
+    }
+
+    private async Task ReconcileAsync(bool renew, CancellationToken stoppingToken)
+    {
+        foreach (var (id, worker) in _workers.Where(w => w.Value.Task.IsCompleted).ToList())
+        {
+            _workers.Remove(id);
+            worker.Stop.Dispose();
+            await leases.ReleaseAsync(id);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+        var active = await db.Connections.Where(c => !c.IsPaused).Select(c => c.Id).ToListAsync(stoppingToken);
+        var paused = await db.Connections.Where(c => c.IsPaused).Select(c => c.Id).ToListAsync(stoppingToken);
+
+        foreach (var id in active.Where(id => !_workers.ContainsKey(id) || renew))
+        {
+            var held = await leases.TryAcquireAsync(id, options.Value.LeaseDuration, stoppingToken);
+            if (held && !_workers.ContainsKey(id))
+            {
+                var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var worker = services.GetRequiredService<ConnectionWorker>();
+                _workers[id] = (Task.Run(() => worker.RunAsync(id, stop.Token), CancellationToken.None), stop);
+            }
+            else if (!held && _workers.TryGetValue(id, out var lost))
+            {
+                logger.LogWarning("Connection {ConnectionId}: another instance took the lease; stopping here", id);
+                await lost.Stop.CancelAsync();
+            }
+        }
+        // Paused or removed: stop their workers (a paused worker also stops by itself on its next round).
+        foreach (var id in _workers.Keys.Where(id => !active.Contains(id)).ToList())
+        {
+            await _workers[id].Stop.CancelAsync();
+        }
+        foreach (var id in paused.Where(id => !_workers.ContainsKey(id)))
+        {
+            await services.GetRequiredService<ConnectionStatus>().SetStateAsync(id, Data.Entities.ConnectionState.Paused, stoppingToken);
+        }
+    }
+
+    private async Task StopAllAsync()
+    {
+        foreach (var worker in _workers.Values)
+        {
+            await worker.Stop.CancelAsync();
+        }
+        foreach (var (id, worker) in _workers)
+        {
+            await worker.Task.ContinueWith(_ => { }, TaskScheduler.Default);
+            worker.Stop.Dispose();
+            await leases.ReleaseAsync(id);
+        }
+        _workers.Clear();
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Sandbox;
+using Portal.Sandbox.Faults;
+using Portal.Sandbox.Traffic;
+using Portal.Telephony.Calls;
+using Portal.Telephony.Connections;
+using Portal.Web.Data;
+using Portal.Web.Data.Entities;
+using Portal.Web.Features.Connections;
+
+namespace Portal.Web.Tests.Features.Sync;
+
+/// <summary>
+/// The sandbox running on its own (so its ground truth outlives a portal restart) and portals that sync from it
+/// over loopback HTTP. Connections poll once an hour: each test sees exactly one backfill pass unless it wakes them.
+/// </summary>
+public sealed class SyncEnvironment : IAsyncDisposable
+{
+    private readonly WebApplication _sandbox;
+    private readonly string _keys;
+
+    private SyncEnvironment(WebApplication sandbox, Uri sandboxAddress, string keys)
+    {
+        _sandbox = sandbox;
+        SandboxAddress = sandboxAddress;
+        _keys = keys;
+    }
+
+    public Uri SandboxAddress { get; }
+    public FaultRegistry Faults => _sandbox.Services.GetRequiredService<FaultRegistry>();
+
+    public static async Task<SyncEnvironment> StartAsync(params string[] sandboxSettings)
+    {
+        var keys = Directory.CreateTempSubdirectory("portal-sandbox-keys-").FullName;
+        string[] args = ["--urls", "http://127.0.0.1:0", $"--Sandbox:Identity:KeyDirectory={keys}", "--Logging:LogLevel:Default=Warning",
+            "--Sandbox:Traffic:HistoryDays=5", "--Sandbox:Traffic:CallsPerDay=30", "--Sandbox:Traffic:LiveEnabled=false", .. sandboxSettings];
+        var sandbox = SandboxApp.Build(args);
+        await sandbox.StartAsync();
+        var address = sandbox.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SyncEnvironment(sandbox, new Uri(address), keys);
+    }
+
+    /// <summary>The calls the sandbox holds for a vendor right now.</summary>
+    public IReadOnlyList<GeneratedCall> GroundTruth(VendorKind vendor) =>
+        _sandbox.Services.GetRequiredService<SandboxTraffic>().Log(vendor).Current().Select(p => p.Call).ToList();
+
+    public Dictionary<string, string?> PortalSettings(params (string Key, string? Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Sandbox:Enabled"] = "false",
+            ["Authentication:Authority"] = SandboxAddress.ToString(),
+            ["Authentication:RequireHttpsMetadata"] = "false",
+            ["Sync:EngineInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
+    public PortalAppFactory StartPortal(params (string Key, string? Value)[] extra) => PortalAppFactory.With(PortalSettings(extra));
+
+    /// <summary>Adds a connection to the sandbox's emulator of <paramref name="vendor"/> with the sandbox credentials.</summary>
+    public static async Task<int> AddConnectionAsync(PortalAppFactory portal, VendorKind vendor, Uri sandboxAddress)
+    {
+        var (prefix, secrets, region, zone) = SandboxConnection(vendor);
+        var protector = portal.Services.GetRequiredService<ConnectionSecretProtector>();
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var connection = new Connection
+        {
+            Name = $"{vendor} sandbox",
+            Vendor = vendor,
+            BaseUrl = new Uri(sandboxAddress, prefix).ToString(),
+            PhoneRegion = region,
+            TimeZone = zone,
+            PollIntervalSeconds = 3600,
+            BackfillDays = 30,
+            ProtectedSecrets = protector.Protect(secrets),
+            CreatedAtUtc = DateTime.UtcNow,
+            UpdatedAtUtc = DateTime.UtcNow,
+        };
+        db.Connections.Add(connection);
+        await db.SaveChangesAsync();
+        return connection.Id;
+    }
+
+    public Task<int> AddConnectionAsync(PortalAppFactory portal, VendorKind vendor) => AddConnectionAsync(portal, vendor, SandboxAddress);
+
+    public static (string Prefix, Dictionary<string, string> Secrets, string Region, string? Zone) SandboxConnection(VendorKind vendor) => vendor switch
+    {
+        VendorKind.NfonCallHistory => ("/nfon-call-history", new() { [VendorSecrets.AccessToken] = "sandbox-nfon-token" }, "DE", null),
+        VendorKind.NfonCti => ("/nfon-cti/v1", new() { [VendorSecrets.Username] = "sandbox", [VendorSecrets.Password] = "sandbox" }, "DE", null),
+        VendorKind.WebFones => ("/webfones", new() { [VendorSecrets.ApiKey] = "sandbox-webfones-key" }, "US", "America/New_York"),
+        VendorKind.Cinnox => ("/cinnox", new() { [VendorSecrets.AppId] = "sandbox-app", [VendorSecrets.AppToken] = "sandbox-cinnox-token" }, "DE", null),
+        VendorKind.Unpod => ("/unpod", new() { [VendorSecrets.Token] = "sandbox-unpod-token", [VendorSecrets.OrgHandle] = "sandbox-org" }, "DE", null),
+        _ => throw new ArgumentOutOfRangeException(nameof(vendor)),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sandbox.DisposeAsync();
+        Directory.Delete(_keys, recursive: true);
+    }
+}

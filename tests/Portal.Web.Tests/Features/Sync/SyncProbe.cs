@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Web.Data;
+using Portal.Web.Data.Entities;
+
+namespace Portal.Web.Tests.Features.Sync;
+
+/// <summary>Reads what a portal's sync engine has written, and waits for states (never for a fixed time).</summary>
+public static class SyncProbe
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    public static async Task<PortalDbContext> DbAsync(PortalAppFactory portal) =>
+        await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+
+    public static async Task<Connection> ConnectionAsync(PortalAppFactory portal, int connectionId)
+    {
+        await using var db = await DbAsync(portal);
+        return await db.Connections.AsNoTracking().SingleAsync(c => c.Id == connectionId);
+    }
+
+    /// <summary>Waits until <paramref name="done"/> holds; fails with <paramref name="what"/> after a generous limit.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> done, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what}.");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits for a connection's first successful pass.</summary>
+    public static Task WaitForSuccessAsync(PortalAppFactory portal, int connectionId) =>
+        WaitUntilAsync(async () => (await ConnectionAsync(portal, connectionId)).LastSuccessAtUtc is not null, $"connection {connectionId} has synced");
+
+    public static async Task<List<ExpectedCall>> StoredCallsAsync(PortalAppFactory portal, int connectionId)
+    {
+        await using var db = await DbAsync(portal);
+        return await db.Calls.AsNoTracking().Where(c => c.ConnectionId == connectionId)
+            .Select(c => new ExpectedCall(c.VendorCallId, c.Outcome, c.DurationSeconds, c.HasTranscript))
+            .ToListAsync();
+    }
+
+    /// <summary>The rollups equal a GROUP BY over the stored calls (computed here, not by the sync engine).</summary>
+    public static async Task AssertRollupsMatchCallsAsync(PortalAppFactory portal)
+    {
+        await using var db = await DbAsync(portal);
+        var calls = await db.Calls.AsNoTracking().ToListAsync();
+        var expected = calls
+            .GroupBy(c => (Hour: new DateTime(c.StartedAtUtc.Year, c.StartedAtUtc.Month, c.StartedAtUtc.Day, c.StartedAtUtc.Hour, 0, 0, DateTimeKind.Utc),
+                c.ConnectionId, Extension: c.Extension ?? "", c.Direction, c.Outcome))
+            .Select(g => (g.Key.Hour, g.Key.ConnectionId, g.Key.Extension, g.Key.Direction, g.Key.Outcome, Calls: g.Count(),
+                Talk: g.Sum(c => (long)c.DurationSeconds), Ring: g.Sum(c => (long)(c.RingSeconds ?? 0)), RingCalls: g.Count(c => c.RingSeconds is not null),
+                Buckets: string.Join(',', Enumerable.Range(0, 8).Select(b => g.Count(c => TalkBuckets.Of(c.DurationSeconds) == b)))))
+            .OrderBy(r => r.Hour).ThenBy(r => r.ConnectionId).ThenBy(r => r.Extension).ThenBy(r => r.Direction).ThenBy(r => r.Outcome)
+            .ToList();
+        var actual = (await db.CallRollups.AsNoTracking().ToListAsync())
+            .Select(r => (r.HourUtc, r.ConnectionId, r.Extension, r.Direction, r.Outcome, r.Calls, Talk: r.TalkSeconds, Ring: r.RingSeconds, r.RingCalls,
+                Buckets: string.Join(',', new[] { r.Talk0, r.Talk1, r.Talk2, r.Talk3, r.Talk4, r.Talk5, r.Talk6, r.Talk7 })))
+            .OrderBy(r => r.HourUtc).ThenBy(r => r.ConnectionId).ThenBy(r => r.Extension).ThenBy(r => r.Direction).ThenBy(r => r.Outcome)
+            .ToList();
+        Assert.Equal(expected, actual);
+    }
+}
