@@ -47,7 +47,7 @@ public class ConnectionActionsTests(BrowserFixture fixture) : IClassFixture<Brow
         await Expect(page.Locator(".mud-picker-popover-paper.mud-popover-open")).ToHaveCountAsync(0);
         await fixture.ScreenshotAsync(page, "connections-06-resync-dialog");
         await resync.GetByTestId("resync-confirm").ClickAsync();
-        await Expect(snackbar.Last).ToContainTextAsync($"{Name}: re-syncing from 2026-01-05 00:00:00.");
+        await Expect(snackbar.Last).ToContainTextAsync($"{Name}: re-syncing from 2026-01-05 00:00.");
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Remove {Name}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("This cannot be undone.");

@@ -63,6 +63,7 @@ public class ConnectionsTests(BrowserFixture fixture) : IClassFixture<BrowserFix
 
         // The sync engine picks the new connection up; the page refreshes itself every 2 s.
         await Expect(row.GetByTestId("records-stored")).Not.ToHaveTextAsync("0", new() { Timeout = 60_000 });
+        await page.Mouse.MoveAsync(600, 600);
         await fixture.ScreenshotAsync(page, "connections-05-records-arrived");
     }
 }

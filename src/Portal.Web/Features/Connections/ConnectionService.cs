@@ -83,15 +83,20 @@ public sealed class ConnectionService(
 
     public Task ResumeAsync(PortalUser user, int id, CancellationToken cancellationToken = default) => SetPausedAsync(user, id, false, cancellationToken);
 
-    /// <summary>Removes the connection with its cursors and its stored calls.</summary>
+    /// <summary>Removes the connection with everything stored for it (calls, rollups, cursors, tombstones).</summary>
     public async Task RemoveAsync(PortalUser user, int id, CancellationToken cancellationToken = default)
     {
         RequireAdmin(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = await FindEditableAsync(db, id, cancellationToken);
         var calls = await db.Calls.LongCountAsync(c => c.ConnectionId == id, cancellationToken);
-        db.Connections.Remove(connection);
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.CallTombstones.Where(t => t.ConnectionId == id).ExecuteDeleteAsync(cancellationToken);
+            db.Connections.Remove(connection);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         await audit.WriteAsync(user, "connection.remove", connection.Name, rowCount: calls, cancellationToken: cancellationToken);
         signals.Wake(id);
     }

@@ -72,7 +72,9 @@ public partial class ConnectionsPage
         }
     }
 
-    private string At(DateTime? utc) => utc is { } value ? ViewerClock.ToZone(value, _zone).ToString("yyyy-MM-dd HH:mm:ss") : "never";
+    private DateTime Local(DateTime utc) => ViewerClock.ToZone(utc, _zone);
+
+    private string At(DateTime? utc) => utc is { } value ? Local(value).ToString("yyyy-MM-dd HH:mm") : "never";
 
     private async Task AddAsync() => await OpenEditorAsync(null);
 

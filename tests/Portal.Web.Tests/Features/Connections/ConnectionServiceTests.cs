@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Sandbox.Vendors.WebFones;
 using Portal.Telephony.Connections;
+using Portal.Web.Data.Entities;
 using Portal.Web.Features.Connections;
 using Portal.Web.Features.Sync;
 using static Portal.Web.Tests.Features.Connections.ConnectionTesting;
@@ -83,9 +84,15 @@ public class ConnectionServiceTests(PortalAppFactory portal) : IClassFixture<Por
         Assert.True((await portal.ConnectionAsync(id))!.IsPaused);
         await connections.ResumeAsync(Admin, id);
         Assert.False((await portal.ConnectionAsync(id))!.IsPaused);
+        await portal.QueryAsync(db =>
+        {
+            db.CallTombstones.Add(new CallTombstone { ConnectionId = id, VendorCallId = "deleted-1", DeletedAtUtc = DateTime.UtcNow });
+            return db.SaveChangesAsync();
+        });
         await connections.RemoveAsync(Admin, id);
 
         Assert.Null(await portal.ConnectionAsync(id));
+        Assert.False(await portal.QueryAsync(db => db.CallTombstones.AnyAsync(t => t.ConnectionId == id)));
         Assert.Equal(["connection.add", "connection.pause", "connection.resume", "connection.remove"],
             (await portal.AuditAsync(name)).Select(e => e.Action));
     }
