@@ -96,9 +96,16 @@ public sealed class ConnectionWorker(
 
         await foreach (var page in source.ReadSinceAsync(since, cancellationToken))
         {
-            watermark = watermark is { } current && current > page.Watermark ? current : page.Watermark;
-            var result = await ingestor.IngestAsync(connection.Id, page.Calls, page.Skipped, new CursorUpdate(SyncStreams.Records, watermark), cancellationToken);
+            var next = watermark is { } current && current > page.Watermark ? current : page.Watermark;
+            var cursor = new CursorUpdate(SyncStreams.Records, next) { Conditional = true, OnlyFromWatermarkUtc = watermark };
+            var result = await ingestor.IngestAsync(connection.Id, page.Calls, page.Skipped, cursor, cancellationToken);
             await status.AddProgressAsync(connection.Id, result, cancellationToken);
+            if (!result.CursorMoved)
+            {
+                signals.Wake(connection.Id); // re-sync asked for meanwhile: start over from the new cursor
+                return;
+            }
+            watermark = next;
             foreach (var skipped in page.Skipped)
             {
                 logger.LogWarning("Connection {ConnectionId}: skipped vendor record {VendorKey}: {Reason}", connection.Id, skipped.VendorKey, skipped.Reason);

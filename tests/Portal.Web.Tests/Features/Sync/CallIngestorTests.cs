@@ -69,6 +69,35 @@ public class CallIngestorTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Ingest_CursorMovedMeanwhile_StoresRowsButKeepsTheOtherCursor(string provider)
+    {
+        using var host = await StartAsync(provider);
+        var ingestor = host.Services.GetRequiredService<CallIngestor>();
+        var contexts = host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var connection = new Connection { Name = "cursor", Vendor = VendorKind.Unpod, BaseUrl = "http://localhost/" };
+        db.Connections.Add(connection);
+        await db.SaveChangesAsync();
+        var pollStartedAt = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var resyncFrom = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await ingestor.IngestAsync(connection.Id, [], [], new CursorUpdate(SyncStreams.Records, pollStartedAt), CancellationToken.None);
+
+        // A re-sync moves the cursor back while a poll that started at pollStartedAt is running.
+        db.SyncCursors.Single().WatermarkUtc = resyncFrom;
+        await db.SaveChangesAsync();
+        var page = new CursorUpdate(SyncStreams.Records, pollStartedAt.AddDays(1)) { Conditional = true, OnlyFromWatermarkUtc = pollStartedAt };
+        var stale = await ingestor.IngestAsync(connection.Id, [Call("x1", pollStartedAt.AddHours(1), CallOutcome.Answered, 60)], [], page, CancellationToken.None);
+        var fresh = await ingestor.IngestAsync(connection.Id, [], [], page with { OnlyFromWatermarkUtc = resyncFrom }, CancellationToken.None);
+
+        Assert.False(stale.CursorMoved);
+        Assert.Equal(1, stale.Inserted);
+        Assert.True(fresh.CursorMoved);
+        await using var check = await contexts.CreateDbContextAsync();
+        Assert.Equal(pollStartedAt.AddDays(1), (await check.SyncCursors.SingleAsync()).WatermarkUtc);
+    }
+
     private static NormalizedCall Call(string id, DateTime startedAt, CallOutcome outcome, int talk) => new()
     {
         VendorCallId = id,

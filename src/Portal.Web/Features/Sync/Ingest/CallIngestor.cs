@@ -37,9 +37,9 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
             }
             await writer.WriteRollupsAsync(delta, cancellationToken);
             result = result.Plus(new IngestResult(0, 0, 0, 0, await writer.WriteSkippedAsync(skipped, cancellationToken)));
-            if (cursor is not null)
+            if (cursor is not null && !await writer.MoveCursorAsync(cursor, cancellationToken))
             {
-                await writer.MoveCursorAsync(cursor, cancellationToken);
+                result = result with { CursorMoved = false };
             }
             await transaction.CommitAsync(cancellationToken);
             return result;
@@ -234,11 +234,13 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
             return added;
         }
 
-        public async Task MoveCursorAsync(CursorUpdate cursor, CancellationToken ct)
+        public async Task<bool> MoveCursorAsync(CursorUpdate cursor, CancellationToken ct)
         {
             await using var upsert = new SqlCommand(connection, transaction, IngestSql.UpsertCursor);
-            await upsert.Set("ConnectionId", connectionId).Set("Stream", cursor.Stream).Set("WatermarkUtc", cursor.WatermarkUtc)
-                .Set("Position", cursor.Position).Set("LastEventId", cursor.LastEventId).Set("UpdatedAtUtc", now).ExecuteAsync(ct);
+            return await upsert.Set("ConnectionId", connectionId).Set("Stream", cursor.Stream).Set("WatermarkUtc", cursor.WatermarkUtc)
+                .Set("Position", cursor.Position).Set("LastEventId", cursor.LastEventId).Set("UpdatedAtUtc", now)
+                .Set("Unconditional", !cursor.Conditional).Set("OnlyFromWatermarkUtc", cursor.OnlyFromWatermarkUtc)
+                .ExecuteAsync(ct) == 1;
         }
 
         private async Task<RollupFacts?> ExistingAsync(string vendorCallId, CancellationToken ct)

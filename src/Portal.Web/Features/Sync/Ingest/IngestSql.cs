@@ -83,6 +83,7 @@ internal static class IngestSql
         ON CONFLICT ("ConnectionId", "Stream") DO UPDATE SET "WatermarkUtc" = COALESCE(excluded."WatermarkUtc", "SyncCursors"."WatermarkUtc"),
             "Position" = COALESCE(excluded."Position", "SyncCursors"."Position"),
             "LastEventId" = COALESCE(excluded."LastEventId", "SyncCursors"."LastEventId"), "UpdatedAtUtc" = excluded."UpdatedAtUtc"
+        WHERE @Unconditional OR "SyncCursors"."WatermarkUtc" IS NOT DISTINCT FROM @OnlyFromWatermarkUtc
         """;
 
     public const string InsertSkipped = """
