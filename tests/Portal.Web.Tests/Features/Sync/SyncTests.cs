@@ -128,6 +128,33 @@ public class SyncTests
     }
 
     [Fact]
+    public async Task Sync_ConnectionDeclaredInConfiguration_Syncs()
+    {
+        await using var sandbox = await SyncEnvironment.StartAsync();
+        using var portal = sandbox.StartPortal(
+            ("Portal:Connections:0:Name", "Declared CINNOX"),
+            ("Portal:Connections:0:Vendor", "Cinnox"),
+            ("Portal:Connections:0:BaseUrl", new Uri(sandbox.SandboxAddress, "/cinnox").ToString()),
+            ("Portal:Connections:0:PhoneRegion", "DE"),
+            ("Portal:Connections:0:BackfillDays", "30"),
+            ("Portal:Connections:0:PollIntervalSeconds", "3600"),
+            ("Portal:Connections:0:AppId", "sandbox-app"),
+            ("Portal:Connections:0:AppToken", "sandbox-cinnox-token"));
+        int id;
+        await using (var db = await DbAsync(portal))
+        {
+            var declared = await db.Connections.SingleAsync();
+            Assert.True(declared.ManagedByConfiguration);
+            id = declared.Id;
+        }
+
+        await WaitForSuccessAsync(portal, id);
+
+        var expected = sandbox.GroundTruth(VendorKind.Cinnox).Select(c => ExpectedCall.For(VendorKind.Cinnox, c)).OrderBy(c => c.VendorCallId, StringComparer.Ordinal);
+        Assert.Equal(expected, (await StoredCallsAsync(portal, id)).OrderBy(c => c.VendorCallId, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Resync_AfterPortalDeletedCalls_DoesNotBringThemBack()
     {
         await using var sandbox = await SyncEnvironment.StartAsync();
