@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Portal.Telephony.Calls;
 
 namespace Portal.Sandbox.Faults;
@@ -23,6 +24,9 @@ public static class SandboxVendorGroup
         var group = endpoints.MapGroup(prefix).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         group.AddEndpointFilter(async (context, next) =>
         {
+            // Long-lived answers (SSE) end when the host stops, instead of holding its shutdown until the timeout.
+            var stopping = context.HttpContext.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            context.HttpContext.RequestAborted = CancellationTokenSource.CreateLinkedTokenSource(context.HttpContext.RequestAborted, stopping).Token;
             var registry = context.HttpContext.RequestServices.GetRequiredService<FaultRegistry>();
             var decision = registry.NextRequest(vendor);
             if (decision.Faults.LatencyMilliseconds > 0)

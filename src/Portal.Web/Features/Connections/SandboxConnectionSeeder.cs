@@ -75,6 +75,7 @@ internal sealed class SandboxConnectionSeeder(
             return 0;
         }
         var now = clock.GetUtcNow().UtcDateTime;
+        await SeedTeamsAsync(db, now, cancellationToken);
         var connections = Accounts.Select(account => new Connection
         {
             Name = $"{VendorCatalog.Label(account.Vendor)} (sandbox)",
@@ -103,5 +104,26 @@ internal sealed class SandboxConnectionSeeder(
         }
         logger.LogInformation("Created {Count} connections to the sandbox at {Address}", connections.Count, serverAddress);
         return connections.Count;
+    }
+
+    /// <summary>The sandbox company's teams and their extensions, so team-limited supervisors (teamlead) see their team.</summary>
+    private static async Task SeedTeamsAsync(PortalDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        if (await db.Teams.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+        var known = await db.Extensions.ToDictionaryAsync(e => e.Number, cancellationToken);
+        var teams = Portal.Sandbox.Company.SandboxCompany.Teams.ToDictionary(t => t.Key, t => new Team { Key = t.Key, Name = t.Name });
+        foreach (var member in Portal.Sandbox.Company.SandboxCompany.Extensions)
+        {
+            if (!known.TryGetValue(member.Number, out var extension))
+            {
+                extension = new Extension { Number = member.Number, Name = member.Name, UpdatedAtUtc = now };
+                db.Extensions.Add(extension);
+            }
+            extension.Teams.Add(teams[member.TeamKey]);
+        }
+        db.Teams.AddRange(teams.Values);
     }
 }

@@ -13,16 +13,21 @@ public sealed class SyncEngine(
     ConnectionLeases leases,
     IServiceProvider services,
     IOptions<SyncOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<SyncEngine> logger) : BackgroundService
 {
     private readonly Dictionary<int, (Task Task, CancellationTokenSource Stop)> _workers = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
         if (!options.Value.Enabled)
         {
             return;
         }
+        // Stop as soon as the application starts stopping: open vendor streams would otherwise hold the server's
+        // graceful shutdown (it waits for in-flight requests) when the sandbox runs in the same host.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = stopping.Token;
         var renewEvery = options.Value.LeaseDuration / 3;
         var lastRenewal = DateTime.MinValue;
         try

@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Sandbox.Company;
+using Portal.Web.Data;
 using Microsoft.Extensions.Hosting;
 using Portal.Web.Features.Connections;
 using static Portal.Web.Tests.Features.Connections.ConnectionTesting;
@@ -27,6 +30,20 @@ public sealed class SandboxConnectionSeederTests : IDisposable
 
         Assert.Equal(0, await seeder.SeedAsync(_portal.BaseAddress.ToString(), CancellationToken.None));
         Assert.Equal(rows.Count, (await _portal.Connections().ListAsync(Admin)).Count);
+    }
+
+    [Fact]
+    public async Task FirstRun_WithSandbox_CreatesTheCompanysTeams()
+    {
+        var seeder = _portal.Services.GetServices<IHostedService>().OfType<SandboxConnectionSeeder>().Single();
+        await seeder.ExecuteTask!;
+
+        await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var support = await db.Teams.Include(t => t.Extensions).SingleAsync(t => t.Key == "support");
+        Assert.Equal(
+            SandboxCompany.Extensions.Where(e => e.TeamKey == "support").Select(e => e.Number).Order(),
+            support.Extensions.Select(e => e.Number).Order());
+        Assert.Equal(SandboxCompany.Teams.Count, await db.Teams.CountAsync());
     }
 
     public void Dispose() => _portal.Dispose();
