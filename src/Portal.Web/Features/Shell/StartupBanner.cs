@@ -18,6 +18,11 @@ public static class StartupBanner
             if (app.Configuration.IsSandboxEnabled())
             {
                 app.Logger.LogInformation("Development sign-in: admin/admin, supervisor/supervisor, teamlead/teamlead, guest/guest");
+                if (!app.Environment.IsDevelopment())
+                {
+                    app.Logger.LogWarning("The sandbox (emulated vendors, demo logins such as admin/admin) is enabled outside Development. "
+                        + "For real use set Sandbox:Enabled=false and Authentication:Authority to your sign-in provider.");
+                }
             }
         });
     }
