@@ -1,3 +1,4 @@
+using Portal.Telephony.Http;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -105,17 +106,7 @@ internal sealed class CinnoxClient(HttpClient http, VendorConnectionSettings set
 
     private async Task<IReadOnlyList<string>> ReadRecordsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            throw Error(VendorErrorKind.MalformedResponse, $"CINNOX answered call-detail with something that is not JSON: {ex.Message}", inner: ex);
-        }
-        using (document)
+        using (var document = await VendorJson.ReadDocumentAsync(response, VendorKind.Cinnox, "CINNOX answered call-detail", cancellationToken))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)

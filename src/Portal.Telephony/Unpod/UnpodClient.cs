@@ -1,3 +1,4 @@
+using Portal.Telephony.Http;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -61,17 +62,7 @@ internal sealed class UnpodClient(HttpClient http, VendorConnectionSettings sett
 
     private static async Task<UnpodPage> ReadPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            throw Error(VendorErrorKind.MalformedResponse, $"Unpod answered call-logs with something that is not JSON: {ex.Message}", inner: ex);
-        }
-        using (document)
+        using (var document = await VendorJson.ReadDocumentAsync(response, VendorKind.Unpod, "Unpod answered call-logs", cancellationToken))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object

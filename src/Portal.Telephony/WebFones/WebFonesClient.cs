@@ -1,3 +1,4 @@
+using Portal.Telephony.Http;
 using System.Net;
 using System.Text.Json;
 using Polly.Timeout;
@@ -23,15 +24,7 @@ internal sealed class WebFonesClient(HttpClient http, VendorConnectionSettings s
         request.Headers.Accept.ParseAdd("application/json");
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, "the call records", cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            throw Error(VendorErrorKind.MalformedResponse, $"WebFones answered the call records request with something that is not JSON: {ex.Message}", null, ex);
-        }
+        return await VendorJson.ReadDocumentAsync(response, VendorKind.WebFones, "WebFones answered the call records request", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>GET /call_log/recording/:rid</c> (3.1): the audio as a stream; 404 when the call has none.</summary>

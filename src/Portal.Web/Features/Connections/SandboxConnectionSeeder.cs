@@ -37,7 +37,7 @@ internal sealed class SandboxConnectionSeeder(
     public static PortalUser SeedUser { get; } = new("sandbox-seed", "first run with the sandbox", [PortalRoles.Admin], []);
 
     /// <summary>Each vendor's sandbox account (README "Sandbox").</summary>
-    private static readonly (VendorKind Vendor, string Region, string? TimeZone, Dictionary<string, string> Secrets)[] Accounts =
+    internal static readonly (VendorKind Vendor, string Region, string? TimeZone, Dictionary<string, string> Secrets)[] Accounts =
     [
         (VendorKind.NfonCallHistory, "DE", null, new() { [VendorSecrets.AccessToken] = NfonCallHistorySandbox.StaticAccessToken }),
         (VendorKind.NfonCti, "DE", null, new() { [VendorSecrets.Username] = NfonCtiSandbox.Username, [VendorSecrets.Password] = NfonCtiSandbox.Password }),

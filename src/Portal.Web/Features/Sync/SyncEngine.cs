@@ -69,8 +69,8 @@ public sealed class SyncEngine(
         }
 
         await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-        var active = await db.Connections.Where(c => !c.IsPaused).Select(c => c.Id).ToListAsync(stoppingToken);
-        var paused = await db.Connections.Where(c => c.IsPaused).Select(c => c.Id).ToListAsync(stoppingToken);
+        var connections = await db.Connections.Select(c => new { c.Id, c.IsPaused, c.State }).ToListAsync(stoppingToken);
+        var active = connections.Where(c => !c.IsPaused).Select(c => c.Id).ToList();
 
         foreach (var id in active.Where(id => !_workers.ContainsKey(id) || renew))
         {
@@ -92,9 +92,9 @@ public sealed class SyncEngine(
         {
             await _workers[id].Stop.CancelAsync();
         }
-        foreach (var id in paused.Where(id => !_workers.ContainsKey(id)))
+        foreach (var paused in connections.Where(c => c.IsPaused && c.State != Data.Entities.ConnectionState.Paused && !_workers.ContainsKey(c.Id)))
         {
-            await services.GetRequiredService<ConnectionStatus>().SetStateAsync(id, Data.Entities.ConnectionState.Paused, stoppingToken);
+            await services.GetRequiredService<ConnectionStatus>().SetStateAsync(paused.Id, Data.Entities.ConnectionState.Paused, stoppingToken);
         }
     }
 

@@ -7,7 +7,6 @@ using Portal.Sandbox;
 using Portal.Sandbox.Faults;
 using Portal.Sandbox.Traffic;
 using Portal.Telephony.Calls;
-using Portal.Telephony.Connections;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
 using Portal.Web.Features.Connections;
@@ -69,14 +68,14 @@ public sealed class SyncEnvironment : IAsyncDisposable
     /// <summary>Adds a connection to the sandbox's emulator of <paramref name="vendor"/> with the sandbox credentials.</summary>
     public static async Task<int> AddConnectionAsync(PortalAppFactory portal, VendorKind vendor, Uri sandboxAddress)
     {
-        var (prefix, secrets, region, zone) = SandboxConnection(vendor);
+        var (_, region, zone, secrets) = SandboxConnectionSeeder.Accounts.Single(a => a.Vendor == vendor);
         var protector = portal.Services.GetRequiredService<ConnectionSecretProtector>();
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var connection = new Connection
         {
             Name = $"{vendor} sandbox",
             Vendor = vendor,
-            BaseUrl = new Uri(sandboxAddress, prefix).ToString(),
+            BaseUrl = VendorCatalog.SuggestedBaseUrl(vendor, sandboxAddress.ToString()),
             PhoneRegion = region,
             TimeZone = zone,
             PollIntervalSeconds = 3600,
@@ -92,15 +91,6 @@ public sealed class SyncEnvironment : IAsyncDisposable
 
     public Task<int> AddConnectionAsync(PortalAppFactory portal, VendorKind vendor) => AddConnectionAsync(portal, vendor, SandboxAddress);
 
-    public static (string Prefix, Dictionary<string, string> Secrets, string Region, string? Zone) SandboxConnection(VendorKind vendor) => vendor switch
-    {
-        VendorKind.NfonCallHistory => ("/nfon-call-history", new() { [VendorSecrets.AccessToken] = "sandbox-nfon-token" }, "DE", null),
-        VendorKind.NfonCti => ("/nfon-cti/v1", new() { [VendorSecrets.Username] = "sandbox", [VendorSecrets.Password] = "sandbox" }, "DE", null),
-        VendorKind.WebFones => ("/webfones", new() { [VendorSecrets.ApiKey] = "sandbox-webfones-key" }, "US", "America/New_York"),
-        VendorKind.Cinnox => ("/cinnox", new() { [VendorSecrets.AppId] = "sandbox-app", [VendorSecrets.AppToken] = "sandbox-cinnox-token" }, "DE", null),
-        VendorKind.Unpod => ("/unpod", new() { [VendorSecrets.Token] = "sandbox-unpod-token", [VendorSecrets.OrgHandle] = "sandbox-org" }, "DE", null),
-        _ => throw new ArgumentOutOfRangeException(nameof(vendor)),
-    };
 
     public async ValueTask DisposeAsync()
     {
