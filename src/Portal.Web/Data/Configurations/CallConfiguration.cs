@@ -76,10 +76,12 @@ internal sealed class CallRollupConfiguration : IEntityTypeConfiguration<CallRol
 {
     public void Configure(EntityTypeBuilder<CallRollup> rollup)
     {
-        rollup.HasKey(r => new { r.HourUtc, r.ConnectionId, r.Extension, r.Direction, r.Outcome });
+        rollup.HasKey(r => new { r.Grain, r.PeriodUtc, r.ConnectionId, r.Extension, r.Direction, r.Outcome });
         rollup.Property(r => r.Extension).HasMaxLength(50);
         rollup.HasOne<Connection>().WithMany().HasForeignKey(r => r.ConnectionId).OnDelete(DeleteBehavior.Cascade);
-        rollup.HasIndex(r => new { r.ConnectionId, r.HourUtc });
+        rollup.HasIndex(r => new { r.ConnectionId, r.Grain, r.PeriodUtc });
+        // Dashboards filtered by extension or team.
+        rollup.HasIndex(r => new { r.Grain, r.Extension, r.PeriodUtc });
     }
 }
 

@@ -1,12 +1,15 @@
 namespace Portal.Web.Data.Entities;
 
 /// <summary>
-/// Calls per hour × connection × extension × direction × outcome, maintained in the same transaction as the calls,
-/// so dashboards never scan raw records. <see cref="Extension"/> is "" for calls without one.
+/// Calls per period × connection × extension × direction × outcome, maintained in the same transaction as the calls,
+/// so dashboards never scan raw records. Each call counts once in every <see cref="RollupGrain"/>.
+/// <see cref="Extension"/> is "" for calls without one, and always "" in <see cref="RollupGrain.HourAllExtensions"/>.
 /// </summary>
 public class CallRollup
 {
-    public DateTime HourUtc { get; set; }
+    public RollupGrain Grain { get; set; }
+    /// <summary>Start of the UTC hour or day.</summary>
+    public DateTime PeriodUtc { get; set; }
     public int ConnectionId { get; set; }
     public string Extension { get; set; } = "";
     public Portal.Telephony.Calls.CallDirection Direction { get; set; }
@@ -27,6 +30,17 @@ public class CallRollup
     public int Talk5 { get; set; }
     public int Talk6 { get; set; }
     public int Talk7 { get; set; }
+}
+
+/// <summary>
+/// The resolutions of the rollups: hours per extension (any range with an extension filter, and the edges of local days),
+/// UTC days per extension (totals of long ranges), and hours without the extension (charts of long ranges).
+/// </summary>
+public enum RollupGrain
+{
+    Hour = 0,
+    Day = 1,
+    HourAllExtensions = 2,
 }
 
 /// <summary>The talk-time histogram's buckets (seconds): 0, 1–29, 30–59, 1–2 min, 2–5 min, 5–10 min, 10–20 min, 20 min+.</summary>

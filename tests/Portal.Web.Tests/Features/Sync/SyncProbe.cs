@@ -45,23 +45,30 @@ public static class SyncProbe
             .ToListAsync();
     }
 
-    /// <summary>The rollups equal a GROUP BY over the stored calls (computed here, not by the sync engine).</summary>
+    /// <summary>The rollups of every grain equal a GROUP BY over the stored calls (computed here, not by the sync engine).</summary>
     public static async Task AssertRollupsMatchCallsAsync(PortalAppFactory portal)
     {
         await using var db = await DbAsync(portal);
         var calls = await db.Calls.AsNoTracking().ToListAsync();
+        static DateTime Hour(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, DateTimeKind.Utc);
         var expected = calls
-            .GroupBy(c => (Hour: new DateTime(c.StartedAtUtc.Year, c.StartedAtUtc.Month, c.StartedAtUtc.Day, c.StartedAtUtc.Hour, 0, 0, DateTimeKind.Utc),
-                c.ConnectionId, Extension: c.Extension ?? "", c.Direction, c.Outcome))
-            .Select(g => (g.Key.Hour, g.Key.ConnectionId, g.Key.Extension, g.Key.Direction, g.Key.Outcome, Calls: g.Count(),
+            .SelectMany(c => new[]
+            {
+                (Call: c, Grain: RollupGrain.Hour, Period: Hour(c.StartedAtUtc), Extension: c.Extension ?? ""),
+                (Call: c, Grain: RollupGrain.Day, Period: Hour(c.StartedAtUtc).Date, Extension: c.Extension ?? ""),
+                (Call: c, Grain: RollupGrain.HourAllExtensions, Period: Hour(c.StartedAtUtc), Extension: ""),
+            })
+            .GroupBy(x => (x.Grain, x.Period, x.Call.ConnectionId, x.Extension, x.Call.Direction, x.Call.Outcome), x => x.Call)
+            .Select(g => (g.Key.Grain, g.Key.Period, g.Key.ConnectionId, g.Key.Extension, g.Key.Direction, g.Key.Outcome, Calls: g.Count(),
                 Talk: g.Sum(c => (long)c.DurationSeconds), Ring: g.Sum(c => (long)(c.RingSeconds ?? 0)), RingCalls: g.Count(c => c.RingSeconds is not null),
                 Buckets: string.Join(',', Enumerable.Range(0, 8).Select(b => g.Count(c => TalkBuckets.Of(c.DurationSeconds) == b)))))
-            .OrderBy(r => r.Hour).ThenBy(r => r.ConnectionId).ThenBy(r => r.Extension).ThenBy(r => r.Direction).ThenBy(r => r.Outcome)
+            .Order()
             .ToList();
         var actual = (await db.CallRollups.AsNoTracking().ToListAsync())
-            .Select(r => (r.HourUtc, r.ConnectionId, r.Extension, r.Direction, r.Outcome, r.Calls, Talk: r.TalkSeconds, Ring: r.RingSeconds, r.RingCalls,
+            .Select(r => (r.Grain, Period: DateTime.SpecifyKind(r.PeriodUtc, DateTimeKind.Utc), r.ConnectionId, r.Extension, r.Direction, r.Outcome, r.Calls,
+                Talk: r.TalkSeconds, Ring: r.RingSeconds, r.RingCalls,
                 Buckets: string.Join(',', new[] { r.Talk0, r.Talk1, r.Talk2, r.Talk3, r.Talk4, r.Talk5, r.Talk6, r.Talk7 })))
-            .OrderBy(r => r.HourUtc).ThenBy(r => r.ConnectionId).ThenBy(r => r.Extension).ThenBy(r => r.Direction).ThenBy(r => r.Outcome)
+            .Order()
             .ToList();
         Assert.Equal(expected, actual);
     }

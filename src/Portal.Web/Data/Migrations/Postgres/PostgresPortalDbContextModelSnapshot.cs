@@ -186,7 +186,10 @@ namespace Portal.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Web.Data.Entities.CallRollup", b =>
                 {
-                    b.Property<DateTime>("HourUtc")
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PeriodUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("ConnectionId")
@@ -238,9 +241,11 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.Property<long>("TalkSeconds")
                         .HasColumnType("bigint");
 
-                    b.HasKey("HourUtc", "ConnectionId", "Extension", "Direction", "Outcome");
+                    b.HasKey("Grain", "PeriodUtc", "ConnectionId", "Extension", "Direction", "Outcome");
 
-                    b.HasIndex("ConnectionId", "HourUtc");
+                    b.HasIndex("ConnectionId", "Grain", "PeriodUtc");
+
+                    b.HasIndex("Grain", "Extension", "PeriodUtc");
 
                     b.ToTable("CallRollups");
                 });

@@ -175,7 +175,10 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Web.Data.Entities.CallRollup", b =>
                 {
-                    b.Property<DateTime>("HourUtc")
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PeriodUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ConnectionId")
@@ -227,9 +230,11 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<long>("TalkSeconds")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("HourUtc", "ConnectionId", "Extension", "Direction", "Outcome");
+                    b.HasKey("Grain", "PeriodUtc", "ConnectionId", "Extension", "Direction", "Outcome");
 
-                    b.HasIndex("ConnectionId", "HourUtc");
+                    b.HasIndex("ConnectionId", "Grain", "PeriodUtc");
+
+                    b.HasIndex("Grain", "Extension", "PeriodUtc");
 
                     b.ToTable("CallRollups");
                 });

@@ -201,7 +201,7 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
             await using var deleteEmpty = new SqlCommand(connection, transaction, IngestSql.DeleteEmptyRollup);
             foreach (var (key, sums) in delta.NonZero())
             {
-                add.Set("HourUtc", key.HourUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
+                add.Set("Grain", (int)key.Grain).Set("PeriodUtc", key.PeriodUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
                     .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome)
                     .Set("Calls", (int)sums[0]).Set("TalkSeconds", sums[1]).Set("RingSeconds", sums[2]).Set("RingCalls", (int)sums[3]);
                 for (var bucket = 0; bucket < 8; bucket++)
@@ -211,7 +211,7 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                 await add.ExecuteAsync(ct);
                 if (sums[0] < 0)
                 {
-                    await deleteEmpty.Set("HourUtc", key.HourUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
+                    await deleteEmpty.Set("Grain", (int)key.Grain).Set("PeriodUtc", key.PeriodUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
                         .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome).ExecuteAsync(ct);
                 }
             }

@@ -59,11 +59,11 @@ internal static class IngestSql
         """;
 
     public const string AddToRollup = """
-        INSERT INTO "CallRollups" ("HourUtc", "ConnectionId", "Extension", "Direction", "Outcome", "Calls", "TalkSeconds", "RingSeconds",
+        INSERT INTO "CallRollups" ("Grain", "PeriodUtc", "ConnectionId", "Extension", "Direction", "Outcome", "Calls", "TalkSeconds", "RingSeconds",
             "RingCalls", "Talk0", "Talk1", "Talk2", "Talk3", "Talk4", "Talk5", "Talk6", "Talk7")
-        VALUES (@HourUtc, @ConnectionId, @Extension, @Direction, @Outcome, @Calls, @TalkSeconds, @RingSeconds,
+        VALUES (@Grain, @PeriodUtc, @ConnectionId, @Extension, @Direction, @Outcome, @Calls, @TalkSeconds, @RingSeconds,
             @RingCalls, @Talk0, @Talk1, @Talk2, @Talk3, @Talk4, @Talk5, @Talk6, @Talk7)
-        ON CONFLICT ("HourUtc", "ConnectionId", "Extension", "Direction", "Outcome") DO UPDATE SET
+        ON CONFLICT ("Grain", "PeriodUtc", "ConnectionId", "Extension", "Direction", "Outcome") DO UPDATE SET
             "Calls" = "CallRollups"."Calls" + excluded."Calls", "TalkSeconds" = "CallRollups"."TalkSeconds" + excluded."TalkSeconds",
             "RingSeconds" = "CallRollups"."RingSeconds" + excluded."RingSeconds", "RingCalls" = "CallRollups"."RingCalls" + excluded."RingCalls",
             "Talk0" = "CallRollups"."Talk0" + excluded."Talk0", "Talk1" = "CallRollups"."Talk1" + excluded."Talk1",
@@ -73,7 +73,7 @@ internal static class IngestSql
         """;
 
     public const string DeleteEmptyRollup = """
-        DELETE FROM "CallRollups" WHERE "HourUtc" = @HourUtc AND "ConnectionId" = @ConnectionId AND "Extension" = @Extension
+        DELETE FROM "CallRollups" WHERE "Grain" = @Grain AND "PeriodUtc" = @PeriodUtc AND "ConnectionId" = @ConnectionId AND "Extension" = @Extension
             AND "Direction" = @Direction AND "Outcome" = @Outcome AND "Calls" = 0
         """;
 

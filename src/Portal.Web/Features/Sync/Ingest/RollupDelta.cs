@@ -6,14 +6,20 @@ namespace Portal.Web.Features.Sync.Ingest;
 /// <summary>What one call counts as in the rollups.</summary>
 internal readonly record struct RollupFacts(DateTime StartedAtUtc, string? Extension, CallDirection Direction, CallOutcome Outcome, int TalkSeconds, int? RingSeconds)
 {
-    public RollupKey Key => new(new DateTime(StartedAtUtc.Year, StartedAtUtc.Month, StartedAtUtc.Day, StartedAtUtc.Hour, 0, 0, DateTimeKind.Utc),
-        Extension ?? "", Direction, Outcome);
+    /// <summary>The rollup rows the call counts in: one per grain.</summary>
+    public IEnumerable<RollupKey> Keys()
+    {
+        var hour = new DateTime(StartedAtUtc.Year, StartedAtUtc.Month, StartedAtUtc.Day, StartedAtUtc.Hour, 0, 0, DateTimeKind.Utc);
+        yield return new(RollupGrain.Hour, hour, Extension ?? "", Direction, Outcome);
+        yield return new(RollupGrain.Day, hour.Date, Extension ?? "", Direction, Outcome);
+        yield return new(RollupGrain.HourAllExtensions, hour, "", Direction, Outcome);
+    }
 
     public static RollupFacts Of(NormalizedCall call) =>
         new(call.StartedAtUtc, call.Extension, call.Direction, call.Outcome, call.DurationSeconds, call.RingSeconds);
 }
 
-internal readonly record struct RollupKey(DateTime HourUtc, string Extension, CallDirection Direction, CallOutcome Outcome);
+internal readonly record struct RollupKey(RollupGrain Grain, DateTime PeriodUtc, string Extension, CallDirection Direction, CallOutcome Outcome);
 
 /// <summary>Additions to and removals from the rollups of one batch, summed per key before they are written.</summary>
 internal sealed class RollupDelta
@@ -27,9 +33,17 @@ internal sealed class RollupDelta
 
     public void Add(RollupFacts facts, int sign)
     {
-        if (!_sums.TryGetValue(facts.Key, out var sums))
+        foreach (var key in facts.Keys())
         {
-            _sums[facts.Key] = sums = new long[Width];
+            Add(key, facts, sign);
+        }
+    }
+
+    private void Add(RollupKey key, RollupFacts facts, int sign)
+    {
+        if (!_sums.TryGetValue(key, out var sums))
+        {
+            _sums[key] = sums = new long[Width];
         }
         sums[0] += sign;
         sums[1] += sign * (long)facts.TalkSeconds;

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using Portal.Telephony.Calls;
+
+namespace Portal.Web.Features.Dashboards;
+
+/// <summary>
+/// The dashboard filter as URL query parameters: <c>range</c>, <c>from</c>/<c>to</c> (yyyy-MM-dd, custom range), <c>connection</c>,
+/// <c>vendor</c>, <c>direction</c>, <c>team</c>, <c>extension</c> (repeatable) and <c>window</c> (hours). Defaults are left out.
+/// A value that cannot be read is ignored and reported in words.
+/// </summary>
+public static class DashboardFilterQuery
+{
+    public static (DashboardFilter Filter, IReadOnlyList<string> Errors) Parse(string? query)
+    {
+        var values = QueryHelpers.ParseQuery(query);
+        var errors = new List<string>();
+        var filter = new DashboardFilter();
+
+        if (Single(values, "range") is { } range)
+        {
+            if (Enum.TryParse<DateRangePreset>(range, ignoreCase: true, out var preset) && Enum.IsDefined(preset))
+            {
+                filter = filter with { Range = preset };
+            }
+            else
+            {
+                errors.Add($"Unknown date range \"{range}\"; showing the last 7 days.");
+            }
+        }
+        var from = Date(values, "from", errors);
+        var to = Date(values, "to", errors);
+        if (from is not null || to is not null)
+        {
+            if (from is not null && to is not null && to < from)
+            {
+                errors.Add($"The range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}); the dates were swapped.");
+                (from, to) = (to, from);
+            }
+            filter = filter with { Range = DateRangePreset.Custom, From = from ?? to, To = to ?? from };
+        }
+        else if (filter.Range == DateRangePreset.Custom)
+        {
+            errors.Add("A custom range needs a from or to date; showing the last 7 days.");
+            filter = filter with { Range = DateRangePreset.Last7Days };
+        }
+
+        filter = filter with
+        {
+            ConnectionIds = List(values, "connection", errors, "connection", s => (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0, id)),
+            Vendors = List(values, "vendor", errors, "vendor", s => (Enum.TryParse<VendorKind>(s, true, out var v) && Enum.IsDefined(v), v)),
+            Teams = List(values, "team", errors, "team", s => (s.Length <= 100, s)),
+            Extensions = List(values, "extension", errors, "extension", s => (s.Length <= 50, s)),
+        };
+
+        if (Single(values, "direction") is { } direction)
+        {
+            if (Enum.TryParse<CallDirection>(direction, true, out var d) && Enum.IsDefined(d))
+            {
+                filter = filter with { Direction = d };
+            }
+            else
+            {
+                errors.Add($"Unknown direction \"{direction}\"; showing all directions.");
+            }
+        }
+        if (Single(values, "window") is { } window)
+        {
+            if (int.TryParse(window, NumberStyles.None, CultureInfo.InvariantCulture, out var hours) && hours is >= 1 and <= 24 * 30)
+            {
+                filter = filter with { UnreturnedWindowHours = hours };
+            }
+            else
+            {
+                errors.Add($"The call-back window must be 1 to 720 hours, not \"{window}\"; using {DashboardFilter.DefaultUnreturnedWindowHours}.");
+            }
+        }
+        return (filter, errors);
+    }
+
+    /// <summary>The query string ("?…", or "" for the default view).</summary>
+    public static string Format(DashboardFilter filter)
+    {
+        var pairs = new List<KeyValuePair<string, string?>>();
+        if (filter.Range == DateRangePreset.Custom)
+        {
+            pairs.Add(new("from", filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            pairs.Add(new("to", filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
+        else if (filter.Range != DateRangePreset.Last7Days)
+        {
+            pairs.Add(new("range", filter.Range.ToString().ToLowerInvariant()));
+        }
+        pairs.AddRange(filter.ConnectionIds.Select(id => new KeyValuePair<string, string?>("connection", id.ToString(CultureInfo.InvariantCulture))));
+        pairs.AddRange(filter.Vendors.Select(v => new KeyValuePair<string, string?>("vendor", v.ToString())));
+        if (filter.Direction is { } direction)
+        {
+            pairs.Add(new("direction", direction.ToString().ToLowerInvariant()));
+        }
+        pairs.AddRange(filter.Teams.Select(t => new KeyValuePair<string, string?>("team", t)));
+        pairs.AddRange(filter.Extensions.Select(e => new KeyValuePair<string, string?>("extension", e)));
+        if (filter.UnreturnedWindowHours != DashboardFilter.DefaultUnreturnedWindowHours)
+        {
+            pairs.Add(new("window", filter.UnreturnedWindowHours.ToString(CultureInfo.InvariantCulture)));
+        }
+        return QueryString.Create(pairs).ToUriComponent();
+    }
+
+    private static string? Single(Dictionary<string, StringValues> values, string key) =>
+        values.TryGetValue(key, out var v) && !StringValues.IsNullOrEmpty(v) ? v[^1] : null;
+
+    private static DateOnly? Date(Dictionary<string, StringValues> values, string key, List<string> errors)
+    {
+        if (Single(values, key) is not { } text)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        errors.Add($"\"{text}\" is not a date (yyyy-MM-dd); the {key} date was ignored.");
+        return null;
+    }
+
+    private static IReadOnlyList<T> List<T>(Dictionary<string, StringValues> values, string key, List<string> errors, string what, Func<string, (bool Ok, T Value)> read)
+    {
+        if (!values.TryGetValue(key, out var raw))
+        {
+            return [];
+        }
+        var list = new List<T>();
+        foreach (var text in raw.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var (ok, value) = read(text);
+            if (ok)
+            {
+                if (!list.Contains(value))
+                {
+                    list.Add(value);
+                }
+            }
+            else
+            {
+                errors.Add($"Unknown {what} \"{text}\" was ignored.");
+            }
+        }
+        return list;
+    }
+}

@@ -1,0 +1,211 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Telephony.Calls;
+using Portal.Web.Auth;
+using Portal.Web.Data;
+using Portal.Web.Data.Entities;
+using Portal.Web.Features.Calls;
+
+namespace Portal.Web.Features.Dashboards;
+
+/// <summary>
+/// Computes a dashboard from the rollups: whole UTC days from the day grain, the hours at the edges of local days from the
+/// hour grain, charts from hourly rows. Only the top numbers, the unreturned missed calls and exact percentiles (up to
+/// <see cref="ExactPercentileLimit"/> answered calls) read call records, through indexes.
+/// </summary>
+public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+{
+    public const int ExactPercentileLimit = 20_000;
+    public const int TopNumbersLimit = 10;
+    public const int UnreturnedLimit = 100;
+
+    public async Task<DashboardData> LoadAsync(PortalUser user, DashboardFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    {
+        var period = ReportingPeriod.Resolve(filter, zone, clock.GetUtcNow());
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var scope = await CallScope.ResolveAsync(db, user, filter.ConnectionIds, filter.Vendors, filter.Teams, filter.Extensions, filter.Direction, cancellationToken);
+        if (scope.IsEmpty)
+        {
+            return Empty(period);
+        }
+
+        var current = await TotalsAsync(db, scope, period.FromUtc, period.ToUtc, cancellationToken);
+        var previous = await TotalsAsync(db, scope, period.PreviousFromUtc, period.PreviousToUtc, cancellationToken);
+        var hours = await HoursAsync(db, scope, period.FromUtc, period.ToUtc, cancellationToken);
+        var connections = await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => (c.Name, c.Vendor), cancellationToken);
+        var extensionNames = await db.Extensions.AsNoTracking().Where(e => e.Name != null)
+            .Select(e => new { e.Number, e.Name }).ToDictionaryAsync(e => e.Number, e => e.Name, cancellationToken);
+
+        var (volume, callsGrid, missedGrid) = Charts(period, hours);
+        return new DashboardData(
+            period,
+            await KpisAsync(db, scope, current, period.FromUtc, period.ToUtc, cancellationToken),
+            await KpisAsync(db, scope, previous, period.PreviousFromUtc, period.PreviousToUtc, cancellationToken),
+            volume,
+            AnsweredHistogram(current),
+            callsGrid,
+            missedGrid,
+            current.GroupBy(t => t.Outcome).Select(g => new OutcomeCount(g.Key, g.Sum(t => t.Calls))).Where(o => o.Calls > 0).OrderBy(o => o.Outcome).ToList(),
+            current.GroupBy(t => connections.TryGetValue(t.ConnectionId, out var c) ? c.Vendor : default)
+                .Select(g => new VendorStats(g.Key, g.Sum(t => t.Calls), Answered(g), g.Where(IsAnswered).Sum(t => t.TalkSeconds)))
+                .OrderBy(v => v.Vendor).ToList(),
+            current.GroupBy(t => t.Extension)
+                .Select(g => new ExtensionStats(g.Key, extensionNames.GetValueOrDefault(g.Key), g.Sum(t => t.Calls), Answered(g),
+                    g.Where(t => t.Direction == CallDirection.Inbound).Sum(t => t.Calls), Missed(g), g.Where(IsAnswered).Sum(t => t.TalkSeconds)))
+                .OrderByDescending(e => e.Calls).ThenBy(e => e.Extension, StringComparer.Ordinal).ToList(),
+            await TopNumbersAsync(db, scope, period, cancellationToken),
+            await UnreturnedAsync(db, scope, period, TimeSpan.FromHours(filter.UnreturnedWindowHours), connections, cancellationToken));
+    }
+
+    private static DashboardData Empty(ReportingPeriod period) =>
+        new(period, CallKpis.None, CallKpis.None, Charts(period, []).Volume, new int[TalkBuckets.UpperBounds.Length], new WeekHourGrid(),
+            new WeekHourGrid(), [], [], [], [], new UnreturnedMissedCalls([], false));
+
+    /// <summary>Sums per connection × extension × direction × outcome over [from, to): days where whole UTC days fit, hours at the edges.</summary>
+    private static async Task<List<RollupTotals>> TotalsAsync(PortalDbContext db, CallScope scope, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        var firstDay = fromUtc.TimeOfDay == TimeSpan.Zero ? fromUtc : fromUtc.Date.AddDays(1);
+        var endDay = toUtc.Date;
+        var rows = scope.Apply(db.CallRollups.AsNoTracking());
+        var source = firstDay < endDay
+            ? rows.Where(r => r.Grain == RollupGrain.Day && r.PeriodUtc >= firstDay && r.PeriodUtc < endDay)
+                .Concat(rows.Where(r => r.Grain == RollupGrain.Hour
+                    && ((r.PeriodUtc >= fromUtc && r.PeriodUtc < firstDay) || (r.PeriodUtc >= endDay && r.PeriodUtc < toUtc))))
+            : rows.Where(r => r.Grain == RollupGrain.Hour && r.PeriodUtc >= fromUtc && r.PeriodUtc < toUtc);
+        return await source
+            .GroupBy(r => new { r.ConnectionId, r.Extension, r.Direction, r.Outcome })
+            .Select(g => new RollupTotals(g.Key.ConnectionId, g.Key.Extension, g.Key.Direction, g.Key.Outcome, g.Sum(r => r.Calls),
+                g.Sum(r => r.TalkSeconds), g.Sum(r => r.RingSeconds), g.Sum(r => r.RingCalls), g.Sum(r => r.Talk0), g.Sum(r => r.Talk1),
+                g.Sum(r => r.Talk2), g.Sum(r => r.Talk3), g.Sum(r => r.Talk4), g.Sum(r => r.Talk5), g.Sum(r => r.Talk6), g.Sum(r => r.Talk7)))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Calls per UTC hour: from the grain without extensions unless the scope names extensions.</summary>
+    private static async Task<List<HourTotals>> HoursAsync(PortalDbContext db, CallScope scope, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        var grain = scope.Extensions is null ? RollupGrain.HourAllExtensions : RollupGrain.Hour;
+        return await scope.Apply(db.CallRollups.AsNoTracking())
+            .Where(r => r.Grain == grain && r.PeriodUtc >= fromUtc && r.PeriodUtc < toUtc)
+            .GroupBy(r => r.PeriodUtc)
+            .Select(g => new HourTotals(g.Key,
+                g.Sum(r => r.Outcome == CallOutcome.Answered ? r.Calls : 0),
+                g.Sum(r => r.Outcome == CallOutcome.Missed ? r.Calls : 0),
+                g.Sum(r => r.Outcome == CallOutcome.NotConnected ? r.Calls : 0),
+                g.Sum(r => r.Outcome == CallOutcome.Failed ? r.Calls : 0),
+                g.Sum(r => r.Outcome == CallOutcome.Unknown ? r.Calls : 0),
+                g.Sum(r => r.Direction == CallDirection.Inbound ? r.Calls : 0)))
+            .ToListAsync(ct);
+    }
+
+    private static (List<VolumeBucket> Volume, WeekHourGrid Calls, WeekHourGrid Missed) Charts(ReportingPeriod period, List<HourTotals> hours)
+    {
+        var buckets = period.Buckets().ToDictionary(b => b, b => new HourTotals(b, 0, 0, 0, 0, 0, 0));
+        var calls = new WeekHourGrid();
+        var missed = new WeekHourGrid();
+        foreach (var hour in hours)
+        {
+            var utc = DateTime.SpecifyKind(hour.HourUtc, DateTimeKind.Utc);
+            var key = period.BucketOf(utc);
+            if (buckets.TryGetValue(key, out var sum))
+            {
+                buckets[key] = sum with
+                {
+                    Answered = sum.Answered + hour.Answered, Missed = sum.Missed + hour.Missed, NotConnected = sum.NotConnected + hour.NotConnected,
+                    Failed = sum.Failed + hour.Failed, Unknown = sum.Unknown + hour.Unknown, Inbound = sum.Inbound + hour.Inbound,
+                };
+            }
+            var local = period.ToLocal(utc);
+            calls.Add(local, hour.Calls);
+            missed.Add(local, hour.Missed);
+        }
+        var volume = buckets.Values.OrderBy(b => b.HourUtc)
+            .Select(b => new VolumeBucket(b.HourUtc, b.Answered, b.Missed, b.NotConnected, b.Failed, b.Unknown, b.Inbound)).ToList();
+        return (volume, calls, missed);
+    }
+
+    private static async Task<CallKpis> KpisAsync(PortalDbContext db, CallScope scope, List<RollupTotals> totals, DateTime fromUtc, DateTime toUtc,
+        CancellationToken ct)
+    {
+        var answered = Answered(totals);
+        double? median, p90;
+        var estimated = answered > ExactPercentileLimit;
+        if (estimated)
+        {
+            var histogram = AnsweredHistogram(totals);
+            (median, p90) = (TalkPercentiles.Estimate(histogram, 0.5), TalkPercentiles.Estimate(histogram, 0.9));
+        }
+        else
+        {
+            var talk = answered == 0 ? [] : await scope.Apply(db.Calls.AsNoTracking())
+                .Where(c => c.Outcome == CallOutcome.Answered && c.StartedAtUtc >= fromUtc && c.StartedAtUtc < toUtc)
+                .Select(c => c.DurationSeconds).ToArrayAsync(ct);
+            Array.Sort(talk);
+            (median, p90) = (TalkPercentiles.Exact(talk, 0.5), TalkPercentiles.Exact(talk, 0.9));
+        }
+        var ringCalls = totals.Sum(t => t.RingCalls);
+        return new CallKpis(
+            Total: totals.Sum(t => t.Calls),
+            Inbound: Count(totals, CallDirection.Inbound),
+            Outbound: Count(totals, CallDirection.Outbound),
+            Internal: Count(totals, CallDirection.Internal),
+            Answered: answered,
+            Missed: Missed(totals),
+            TotalTalkSeconds: totals.Sum(t => t.TalkSeconds),
+            AverageTalkSeconds: answered == 0 ? null : (double)totals.Where(IsAnswered).Sum(t => t.TalkSeconds) / answered,
+            MedianTalkSeconds: median,
+            P90TalkSeconds: p90,
+            PercentilesEstimated: estimated,
+            AverageRingSeconds: ringCalls == 0 ? null : (double)totals.Sum(t => t.RingSeconds) / ringCalls);
+    }
+
+    private static async Task<List<NumberStats>> TopNumbersAsync(PortalDbContext db, CallScope scope, ReportingPeriod period, CancellationToken ct) =>
+        await scope.Apply(db.Calls.AsNoTracking())
+            .Where(c => c.StartedAtUtc >= period.FromUtc && c.StartedAtUtc < period.ToUtc && c.ExternalNumber != null)
+            .GroupBy(c => c.ExternalNumber!)
+            .Select(g => new NumberStats(g.Key, g.Max(c => c.ExternalName), g.Count(), g.Count(c => c.Direction == CallDirection.Inbound),
+                g.Count(c => c.Outcome == CallOutcome.Missed), g.Max(c => c.StartedAtUtc)))
+            .OrderByDescending(n => n.Calls).ThenBy(n => n.Number)
+            .Take(TopNumbersLimit)
+            .ToListAsync(ct);
+
+    private static async Task<UnreturnedMissedCalls> UnreturnedAsync(PortalDbContext db, CallScope scope, ReportingPeriod period, TimeSpan window,
+        Dictionary<int, (string Name, VendorKind Vendor)> connections, CancellationToken ct)
+    {
+        if (scope.Direction is not (null or CallDirection.Inbound))
+        {
+            return new UnreturnedMissedCalls([], false);
+        }
+        var windowSeconds = (int)window.TotalSeconds;
+        var rows = await scope.Apply(db.Calls.AsNoTracking())
+            .Where(c => c.Direction == CallDirection.Inbound && c.Outcome == CallOutcome.Missed && c.ExternalNumber != null
+                && c.StartedAtUtc >= period.FromUtc && c.StartedAtUtc < period.ToUtc)
+            .Where(c => !db.Calls.Any(a => a.ExternalNumber == c.ExternalNumber && a.Outcome == CallOutcome.Answered
+                && a.StartedAtUtc > c.StartedAtUtc && a.StartedAtUtc <= c.StartedAtUtc.AddSeconds(windowSeconds)))
+            .OrderBy(c => c.StartedAtUtc).ThenBy(c => c.Id)
+            .Take(UnreturnedLimit + 1)
+            .Select(c => new { c.Id, c.StartedAtUtc, c.ExternalNumber, c.ExternalName, c.Extension, c.ConnectionId })
+            .ToListAsync(ct);
+        var calls = rows.Take(UnreturnedLimit)
+            .Select(c => new UnreturnedMissedCall(c.Id, c.StartedAtUtc, c.ExternalNumber!, c.ExternalName, c.Extension,
+                connections.TryGetValue(c.ConnectionId, out var connection) ? connection.Name : "", connection.Vendor))
+            .ToList();
+        return new UnreturnedMissedCalls(calls, rows.Count > UnreturnedLimit);
+    }
+
+    private static int[] AnsweredHistogram(IEnumerable<RollupTotals> totals)
+    {
+        var histogram = new int[TalkBuckets.UpperBounds.Length];
+        foreach (var row in totals.Where(IsAnswered))
+        {
+            for (var bucket = 0; bucket < histogram.Length; bucket++)
+            {
+                histogram[bucket] += row.TalkBucket(bucket);
+            }
+        }
+        return histogram;
+    }
+
+    private static bool IsAnswered(RollupTotals t) => t.Outcome == CallOutcome.Answered;
+    private static int Answered(IEnumerable<RollupTotals> totals) => totals.Where(IsAnswered).Sum(t => t.Calls);
+    private static int Missed(IEnumerable<RollupTotals> totals) => totals.Where(t => t.Outcome == CallOutcome.Missed).Sum(t => t.Calls);
+    private static int Count(IEnumerable<RollupTotals> totals, CallDirection direction) => totals.Where(t => t.Direction == direction).Sum(t => t.Calls);
+}
