@@ -23,8 +23,9 @@ public class ApexChartTests : PortalComponentTest
     {
         Chart = new(ApexChartType.Bar) { Stacked = true },
         Series = [new("Answered", answered), new("Missed", [1, 0, 2])],
-        Xaxis = new() { Categories = ["08:00", "09:00", "10:00"] },
-        Yaxis = new() { ValueFormat = ApexValueFormat.Number },
+        XAxis = new() { Categories = ["08:00", "09:00", "10:00"] },
+        YAxis = new() { ValueFormat = ApexValueFormat.Number },
+        Tooltip = new() { Shared = true },
     };
 
     private IRenderedComponent<ApexChart> RenderChart(ApexChartOptions options, bool dark = false) =>
@@ -47,8 +48,10 @@ public class ApexChartTests : PortalComponentTest
         var json = JsonOf("create");
         Assert.Contains("""{"name":"Answered","data":[5,7,3]}""", json);
         Assert.Contains("""{"type":"bar","height":320,"stacked":true,"animations":{"enabled":false},"toolbar":{"show":false},"background":"transparent""", json);
-        Assert.Contains("""{"categories":["08:00","09:00","10:00"]}""", json);
-        Assert.Contains("""{"valueFormat":"number"}""", json);
+        Assert.Contains("""
+            "xaxis":{"categories":["08:00","09:00","10:00"]},"yaxis":{"valueFormat":"number"}
+            """, json);
+        Assert.Contains("""{"shared":true,"intersect":false}""", json);
         Assert.Contains("""{"mode":"light"}""", json);
         Assert.DoesNotContain("null", json);
         Assert.DoesNotContain("\"Series\"", json);

@@ -24,9 +24,11 @@ public sealed record ApexChartOptions
     /// <summary>Slice names of a donut chart.</summary>
     public IReadOnlyList<string>? Labels { get; init; }
 
-    public ApexXAxis? Xaxis { get; init; }
+    [JsonPropertyName("xaxis")]
+    public ApexXAxis? XAxis { get; init; }
 
-    public ApexYAxis? Yaxis { get; init; }
+    [JsonPropertyName("yaxis")]
+    public ApexYAxis? YAxis { get; init; }
 
     /// <summary>Series (or donut slice) colors, e.g. <c>"#1565c0"</c>; ApexCharts' palette when null.</summary>
     public IReadOnlyList<string>? Colors { get; init; }
@@ -198,6 +200,10 @@ public sealed record ApexTooltip
 {
     /// <summary>One tooltip for all series at a category (line, area, stacked bar).</summary>
     public bool? Shared { get; init; }
+
+    // ApexCharts throws on a shared tooltip that intersects, and bar charts intersect by default.
+    [JsonInclude]
+    private bool? Intersect => Shared == true ? false : null;
 
     /// <summary>How tooltip values are shown; the y-axis format when null.</summary>
     public ApexValueFormat? ValueFormat { get; init; }

@@ -41,7 +41,9 @@ export async function create(element, json) {
 }
 
 export async function update(chart, json) {
-  await chart.updateOptions(toOptions(json), false, false);
+  const options = toOptions(json);
+  // Its animate argument defaults to true, and a heatmap then fades to its new colors even with animations off.
+  await chart.updateOptions(options, false, options.chart.animations?.enabled === true);
 }
 
 export function destroy(chart) {
