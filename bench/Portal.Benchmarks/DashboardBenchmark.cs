@@ -22,14 +22,17 @@ internal static class DashboardBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = args.Length >= 2 && args[0] == "--records" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
-        var file = Path.Combine(Path.GetTempPath(), $"portal-dashboard-bench-{Guid.NewGuid():N}.db");
+        var count = int.Parse(Option(args, "--records") ?? "1000000", CultureInfo.InvariantCulture);
+        // --database FILE keeps the filled database (and reuses it when it exists); --sql logs each command of one load per case.
+        var kept = Option(args, "--database");
+        var file = kept ?? Path.Combine(Path.GetTempPath(), $"portal-dashboard-bench-{Guid.NewGuid():N}.db");
         try
         {
-            var contexts = new BenchDbContextFactory($"Data Source={file}");
+            var reuse = kept is not null && File.Exists(kept);
+            var contexts = new BenchDbContextFactory($"Data Source={file}", args.Contains("--sql"));
             var watch = Stopwatch.StartNew();
-            var now = await FillAsync(contexts, count);
-            Console.WriteLine($"{count:N0} calls ingested in {watch.Elapsed.TotalSeconds:F0} s");
+            var now = reuse ? await LatestCallAsync(contexts) : await FillAsync(contexts, count);
+            Console.WriteLine(reuse ? $"reusing {file}" : $"{count:N0} calls ingested in {watch.Elapsed.TotalSeconds:F0} s");
             await using (var db = contexts.CreateDbContext())
             {
                 Console.WriteLine($"rollup rows: hour {await db.CallRollups.CountAsync(r => r.Grain == RollupGrain.Hour):N0}, " +
@@ -54,6 +57,12 @@ internal static class DashboardBenchmark
             Console.WriteLine("|---|---|---|---|---|---|");
             foreach (var (name, filter, user) in cases)
             {
+                if (args.Contains("--sql"))
+                {
+                    Console.WriteLine($"--- {name}");
+                    await query.LoadAsync(user, filter, zone);
+                    continue;
+                }
                 var portal = await MeasureAsync(() => query.LoadAsync(user, filter, zone));
                 var raw = await MeasureAsync(() => RawScan.LoadAsync(contexts, user, filter, zone, now));
                 if (ExpectedTotals(portal.Result) != ExpectedTotals(raw.Result))
@@ -68,11 +77,19 @@ internal static class DashboardBenchmark
         finally
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            foreach (var suffix in kept is null ? new[] { "", "-wal", "-shm" } : [])
             {
                 File.Delete(file + suffix);
             }
         }
+    }
+
+    private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+    private static async Task<DateTimeOffset> LatestCallAsync(BenchDbContextFactory contexts)
+    {
+        await using var db = contexts.CreateDbContext();
+        return new DateTimeOffset(DateTime.SpecifyKind(await db.Calls.MaxAsync(c => c.StartedAtUtc), DateTimeKind.Utc)).AddHours(1);
     }
 
     private static (int, int, int, long, string) ExpectedTotals(DashboardData d) =>

@@ -33,14 +33,15 @@ public class CallRollup
 }
 
 /// <summary>
-/// The resolutions of the rollups: hours per extension (any range with an extension filter, and the edges of local days),
-/// UTC days per extension (totals of long ranges), and hours without the extension (charts of long ranges).
+/// The resolutions of the rollups. Totals over a range read whole UTC months, then days, then hours at the edges; charts
+/// read hours, over all extensions unless the view names extensions.
 /// </summary>
 public enum RollupGrain
 {
     Hour = 0,
     Day = 1,
     HourAllExtensions = 2,
+    Month = 3,
 }
 
 /// <summary>The talk-time histogram's buckets (seconds): 0, 1–29, 30–59, 1–2 min, 2–5 min, 5–10 min, 10–20 min, 20 min+.</summary>

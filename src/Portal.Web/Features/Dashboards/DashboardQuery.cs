@@ -8,8 +8,8 @@ using Portal.Web.Features.Calls;
 namespace Portal.Web.Features.Dashboards;
 
 /// <summary>
-/// Computes a dashboard from the rollups: whole UTC days from the day grain, the hours at the edges of local days from the
-/// hour grain, charts from hourly rows. Only the top numbers, the unreturned missed calls and exact percentiles (up to
+/// Computes a dashboard from the rollups: totals from whole UTC months, days and the hours at the edges of local days
+/// (<see cref="RollupPieces"/>), charts from hourly rows. Only the top numbers, the unreturned missed calls and exact percentiles (up to
 /// <see cref="ExactPercentileLimit"/> answered calls) read call records, through indexes.
 /// </summary>
 public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
@@ -60,17 +60,20 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, 
         new(period, CallKpis.None, CallKpis.None, Charts(period, []).Volume, new int[TalkBuckets.UpperBounds.Length], new WeekHourGrid(),
             new WeekHourGrid(), [], [], [], [], new UnreturnedMissedCalls([], false));
 
-    /// <summary>Sums per connection × extension × direction × outcome over [from, to): days where whole UTC days fit, hours at the edges.</summary>
+    /// <summary>Sums per connection × extension × direction × outcome over [from, to), from the coarsest rollups that fit.</summary>
     private static async Task<List<RollupTotals>> TotalsAsync(PortalDbContext db, CallScope scope, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
-        var firstDay = fromUtc.TimeOfDay == TimeSpan.Zero ? fromUtc : fromUtc.Date.AddDays(1);
-        var endDay = toUtc.Date;
         var rows = scope.Apply(db.CallRollups.AsNoTracking());
-        var source = firstDay < endDay
-            ? rows.Where(r => r.Grain == RollupGrain.Day && r.PeriodUtc >= firstDay && r.PeriodUtc < endDay)
-                .Concat(rows.Where(r => r.Grain == RollupGrain.Hour
-                    && ((r.PeriodUtc >= fromUtc && r.PeriodUtc < firstDay) || (r.PeriodUtc >= endDay && r.PeriodUtc < toUtc))))
-            : rows.Where(r => r.Grain == RollupGrain.Hour && r.PeriodUtc >= fromUtc && r.PeriodUtc < toUtc);
+        IQueryable<CallRollup>? source = null;
+        foreach (var (grain, from, to) in RollupPieces.Of(fromUtc, toUtc))
+        {
+            var piece = rows.Where(r => r.Grain == grain && r.PeriodUtc >= from && r.PeriodUtc < to);
+            source = source is null ? piece : source.Concat(piece);
+        }
+        if (source is null)
+        {
+            return [];
+        }
         return await source
             .GroupBy(r => new { r.ConnectionId, r.Extension, r.Direction, r.Outcome })
             .Select(g => new RollupTotals(g.Key.ConnectionId, g.Key.Extension, g.Key.Direction, g.Key.Outcome, g.Sum(r => r.Calls),

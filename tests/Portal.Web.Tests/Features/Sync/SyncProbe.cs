@@ -57,6 +57,7 @@ public static class SyncProbe
                 (Call: c, Grain: RollupGrain.Hour, Period: Hour(c.StartedAtUtc), Extension: c.Extension ?? ""),
                 (Call: c, Grain: RollupGrain.Day, Period: Hour(c.StartedAtUtc).Date, Extension: c.Extension ?? ""),
                 (Call: c, Grain: RollupGrain.HourAllExtensions, Period: Hour(c.StartedAtUtc), Extension: ""),
+                (Call: c, Grain: RollupGrain.Month, Period: new DateTime(c.StartedAtUtc.Year, c.StartedAtUtc.Month, 1, 0, 0, 0, DateTimeKind.Utc), Extension: c.Extension ?? ""),
             })
             .GroupBy(x => (x.Grain, x.Period, x.Call.ConnectionId, x.Extension, x.Call.Direction, x.Call.Outcome), x => x.Call)
             .Select(g => (g.Key.Grain, g.Key.Period, g.Key.ConnectionId, g.Key.Extension, g.Key.Direction, g.Key.Outcome, Calls: g.Count(),

@@ -45,26 +45,11 @@ namespace Portal.Web.Data.Migrations.Postgres
                 table: "CallRollups",
                 columns: new[] { "Grain", "Extension", "PeriodUtc" });
 
-            // The calls already stored count in the new grains too: days per extension, hours over all extensions.
-            migrationBuilder.Sql("""
-                INSERT INTO "CallRollups" ("Grain", "PeriodUtc", "ConnectionId", "Extension", "Direction", "Outcome", "Calls", "TalkSeconds",
-                    "RingSeconds", "RingCalls", "Talk0", "Talk1", "Talk2", "Talk3", "Talk4", "Talk5", "Talk6", "Talk7")
-                SELECT 1, date_trunc('day', "PeriodUtc"), "ConnectionId", "Extension", "Direction", "Outcome", SUM("Calls"), SUM("TalkSeconds"), SUM("RingSeconds"),
-                    SUM("RingCalls"), SUM("Talk0"), SUM("Talk1"), SUM("Talk2"), SUM("Talk3"), SUM("Talk4"), SUM("Talk5"), SUM("Talk6"), SUM("Talk7")
-                FROM "CallRollups" WHERE "Grain" = 0 GROUP BY date_trunc('day', "PeriodUtc"), "ConnectionId", "Extension", "Direction", "Outcome";
-                INSERT INTO "CallRollups" ("Grain", "PeriodUtc", "ConnectionId", "Extension", "Direction", "Outcome", "Calls", "TalkSeconds",
-                    "RingSeconds", "RingCalls", "Talk0", "Talk1", "Talk2", "Talk3", "Talk4", "Talk5", "Talk6", "Talk7")
-                SELECT 2, "PeriodUtc", "ConnectionId", '', "Direction", "Outcome", SUM("Calls"), SUM("TalkSeconds"), SUM("RingSeconds"),
-                    SUM("RingCalls"), SUM("Talk0"), SUM("Talk1"), SUM("Talk2"), SUM("Talk3"), SUM("Talk4"), SUM("Talk5"), SUM("Talk6"), SUM("Talk7")
-                FROM "CallRollups" WHERE "Grain" = 0 GROUP BY "PeriodUtc", "ConnectionId", "Direction", "Outcome";
-                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""DELETE FROM "CallRollups" WHERE "Grain" <> 0;""");
-
             migrationBuilder.DropPrimaryKey(
                 name: "PK_CallRollups",
                 table: "CallRollups");

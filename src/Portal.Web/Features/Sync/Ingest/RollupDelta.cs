@@ -12,6 +12,7 @@ internal readonly record struct RollupFacts(DateTime StartedAtUtc, string? Exten
         var hour = new DateTime(StartedAtUtc.Year, StartedAtUtc.Month, StartedAtUtc.Day, StartedAtUtc.Hour, 0, 0, DateTimeKind.Utc);
         yield return new(RollupGrain.Hour, hour, Extension ?? "", Direction, Outcome);
         yield return new(RollupGrain.Day, hour.Date, Extension ?? "", Direction, Outcome);
+        yield return new(RollupGrain.Month, new DateTime(hour.Year, hour.Month, 1, 0, 0, 0, DateTimeKind.Utc), Extension ?? "", Direction, Outcome);
         yield return new(RollupGrain.HourAllExtensions, hour, "", Direction, Outcome);
     }
 
