@@ -28,8 +28,8 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, 
             return Empty(period);
         }
 
-        var current = await TotalsAsync(db, scope, period.FromUtc, period.ToUtc, cancellationToken);
-        var previous = await TotalsAsync(db, scope, period.PreviousFromUtc, period.PreviousToUtc, cancellationToken);
+        var current = await RollupQueries.TotalsAsync(db, scope, period.FromUtc, period.ToUtc, cancellationToken);
+        var previous = await RollupQueries.TotalsAsync(db, scope, period.PreviousFromUtc, period.PreviousToUtc, cancellationToken);
         var hours = await HoursAsync(db, scope, period.FromUtc, period.ToUtc, cancellationToken);
         var connections = await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => (c.Name, c.Vendor), cancellationToken);
         var extensionNames = await db.Extensions.AsNoTracking().Where(e => e.Name != null)
@@ -59,28 +59,6 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, 
     private static DashboardData Empty(ReportingPeriod period) =>
         new(period, CallKpis.None, CallKpis.None, Charts(period, []).Volume, new int[TalkBuckets.UpperBounds.Length], new WeekHourGrid(),
             new WeekHourGrid(), [], [], [], [], new UnreturnedMissedCalls([], false));
-
-    /// <summary>Sums per connection × extension × direction × outcome over [from, to), from the coarsest rollups that fit.</summary>
-    private static async Task<List<RollupTotals>> TotalsAsync(PortalDbContext db, CallScope scope, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
-    {
-        var rows = scope.Apply(db.CallRollups.AsNoTracking());
-        IQueryable<CallRollup>? source = null;
-        foreach (var (grain, from, to) in RollupPieces.Of(fromUtc, toUtc))
-        {
-            var piece = rows.Where(r => r.Grain == grain && r.PeriodUtc >= from && r.PeriodUtc < to);
-            source = source is null ? piece : source.Concat(piece);
-        }
-        if (source is null)
-        {
-            return [];
-        }
-        return await source
-            .GroupBy(r => new { r.ConnectionId, r.Extension, r.Direction, r.Outcome })
-            .Select(g => new RollupTotals(g.Key.ConnectionId, g.Key.Extension, g.Key.Direction, g.Key.Outcome, g.Sum(r => r.Calls),
-                g.Sum(r => r.TalkSeconds), g.Sum(r => r.RingSeconds), g.Sum(r => r.RingCalls), g.Sum(r => r.Talk0), g.Sum(r => r.Talk1),
-                g.Sum(r => r.Talk2), g.Sum(r => r.Talk3), g.Sum(r => r.Talk4), g.Sum(r => r.Talk5), g.Sum(r => r.Talk6), g.Sum(r => r.Talk7)))
-            .ToListAsync(ct);
-    }
 
     /// <summary>Calls per UTC hour: from the grain without extensions unless the scope names extensions.</summary>
     private static async Task<List<HourTotals>> HoursAsync(PortalDbContext db, CallScope scope, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
