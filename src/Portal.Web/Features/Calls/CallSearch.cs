@@ -147,15 +147,15 @@ public sealed class CallSearch(IDbContextFactory<PortalDbContext> contexts, Time
             var e164 = "+" + digits;
             return calls.Where(c => c.ExternalNumber == e164 || c.ExternalNumberOriginal == search);
         }
-        var namePattern = $"%{Escape(search)}%";
+        var namePattern = $"%{Escape(search).ToLowerInvariant()}%";
         var trimmed = digits.TrimStart('0');
         if (trimmed.Length >= 3)
         {
             var numberPattern = $"%{trimmed}%";
             return calls.Where(c => EF.Functions.Like(c.ExternalNumber!, numberPattern) || EF.Functions.Like(c.ExternalNumberOriginal!, numberPattern)
-                || EF.Functions.Like(c.ExternalName!, namePattern, "\\"));
+                || EF.Functions.Like(c.ExternalName!.ToLower(), namePattern, "\\"));
         }
-        return calls.Where(c => EF.Functions.Like(c.ExternalName!, namePattern, "\\"));
+        return calls.Where(c => EF.Functions.Like(c.ExternalName!.ToLower(), namePattern, "\\"));
     }
 
     private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");

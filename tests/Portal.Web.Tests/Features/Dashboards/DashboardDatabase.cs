@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Portal.Telephony.Calls;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
+using Portal.Web.Features.Calls;
 using Portal.Web.Features.Dashboards;
 using Portal.Web.Features.Sync;
 using Portal.Web.Features.Sync.Ingest;
@@ -19,12 +20,16 @@ public sealed class DashboardDatabase : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 30, 0, TimeSpan.Zero);
 
+    /// <summary>What every tenth call's transcript is about ("… my invoice number 40.").</summary>
+    public static readonly string[] Topics = ["invoice", "refund", "delivery", "password", "contract"];
+
     private readonly IHost _host;
 
     private DashboardDatabase(IHost host) => _host = host;
 
     public DashboardQuery Query => _host.Services.GetRequiredService<DashboardQuery>();
     public IDbContextFactory<PortalDbContext> Contexts => _host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+    public CallSearch Search => _host.Services.GetRequiredService<CallSearch>();
     public CallIngestor Ingestor => _host.Services.GetRequiredService<CallIngestor>();
 
     public static async Task<DashboardDatabase> StartAsync(string provider)
@@ -40,6 +45,7 @@ public sealed class DashboardDatabase : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(new FixedClock(Now));
         builder.Services.AddSingleton<CallIngestor>();
         builder.Services.AddDashboards();
+        builder.Services.AddSingleton<CallSearch>();
         var host = builder.Build();
         await host.Services.InitializePortalDatabaseAsync();
         return new DashboardDatabase(host);
@@ -83,6 +89,7 @@ public sealed class DashboardDatabase : IAsyncDisposable
             var startedAt = start.AddSeconds(random.NextDouble() * (Now.UtcDateTime - start).TotalSeconds);
             var talk = outcome == CallOutcome.Answered ? random.Next(1, 1500) : 0;
             var unpod = connectionId == connectionIds[^1];
+            var number = direction == CallDirection.Internal ? null : numbers[random.Next(numbers.Length)];
             byConnection[connectionId].Add(new NormalizedCall
             {
                 VendorCallId = $"call-{i}",
@@ -92,9 +99,13 @@ public sealed class DashboardDatabase : IAsyncDisposable
                 DurationSeconds = talk,
                 RingSeconds = unpod ? null : random.Next(1, 40),
                 Extension = unpod ? null : (100 + random.Next(24)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ExternalNumber = direction == CallDirection.Internal ? null : numbers[random.Next(numbers.Length)],
-                ExternalName = random.NextDouble() < 0.2 ? "Customer" : null,
+                ExternalNumber = number,
+                ExternalNumberOriginal = number is null ? null : "0" + number[3..],
+                ExternalName = random.NextDouble() < 0.2 ? $"Customer {random.Next(20)}" : null,
                 RawPayload = "{}",
+                Recordings = i % 7 == 0 ? [new RecordingInfo($"rec-{i}", "audio/wav", talk, 1000, startedAt, $"http://localhost/recordings/{i}")] : [],
+                Transcript = i % 10 == 0 ? new NormalizedTranscript(Topics[i / 10 % Topics.Length] + " call", "en",
+                    [new TranscriptLine("Agent", 0, "Good morning, how can I help?"), new TranscriptLine("Caller", 3.5, $"It is about my {Topics[i / 10 % Topics.Length]} number {i}.")]) : null,
             });
         }
         foreach (var (connectionId, calls) in byConnection)
@@ -109,7 +120,7 @@ public sealed class DashboardDatabase : IAsyncDisposable
     public async Task<List<Call>> CallsAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();
-        return await db.Calls.AsNoTracking().Include(c => c.Connection).ToListAsync();
+        return await db.Calls.AsNoTracking().Include(c => c.Connection).Include(c => c.Transcript).ThenInclude(t => t!.Segments).ToListAsync();
     }
 
     public async Task<Dictionary<string, string[]>> TeamsAsync()
