@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portal.Telephony.Calls;
 using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
 using Portal.Web.Features.Dashboards;
-using Portal.Web.Features.Sync;
-using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Benchmarks;
 
@@ -22,74 +19,50 @@ internal static class DashboardBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = int.Parse(Option(args, "--records") ?? "1000000", CultureInfo.InvariantCulture);
-        // --database FILE keeps the filled database (and reuses it when it exists); --sql logs each command of one load per case.
-        var kept = Option(args, "--database");
-        var file = kept ?? Path.Combine(Path.GetTempPath(), $"portal-dashboard-bench-{Guid.NewGuid():N}.db");
-        try
+        var count = int.Parse(BenchDatabase.Option(args, "--records") ?? "1000000", CultureInfo.InvariantCulture);
+        await using var database = await BenchDatabase.OpenAsync(args, count);
+        var contexts = database.Contexts;
+        var now = database.Now;
+        await using (var db = contexts.CreateDbContext())
         {
-            var reuse = kept is not null && File.Exists(kept);
-            var contexts = new BenchDbContextFactory($"Data Source={file}", args.Contains("--sql"));
-            var watch = Stopwatch.StartNew();
-            var now = reuse ? await LatestCallAsync(contexts) : await FillAsync(contexts, count);
-            Console.WriteLine(reuse ? $"reusing {file}" : $"{count:N0} calls ingested in {watch.Elapsed.TotalSeconds:F0} s");
-            await using (var db = contexts.CreateDbContext())
-            {
-                Console.WriteLine($"rollup rows: hour {await db.CallRollups.CountAsync(r => r.Grain == RollupGrain.Hour):N0}, " +
-                    $"day {await db.CallRollups.CountAsync(r => r.Grain == RollupGrain.Day):N0}, " +
-                    $"hour over all extensions {await db.CallRollups.CountAsync(r => r.Grain == RollupGrain.HourAllExtensions):N0}");
-            }
-
-            var query = new DashboardQuery(contexts, new FixedClock(now));
-            var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-            var supervisor = new PortalUser("s", "Supervisor", [PortalRoles.Supervisor], []);
-            var teamLead = new PortalUser("t", "Team lead", [PortalRoles.Supervisor], ["team-1"]);
-            var cases = new (string Name, DashboardFilter Filter, PortalUser User)[]
-            {
-                ("last 90 days", new DashboardFilter { Range = DateRangePreset.Last90Days }, supervisor),
-                ("last 12 months", new DashboardFilter { Range = DateRangePreset.Last12Months }, supervisor),
-                ("last 12 months, inbound", new DashboardFilter { Range = DateRangePreset.Last12Months, Direction = CallDirection.Inbound }, supervisor),
-                ("last 12 months, team lead", new DashboardFilter { Range = DateRangePreset.Last12Months }, teamLead),
-            };
-
-            Console.WriteLine();
-            Console.WriteLine("| dashboard | calls in range | rollups: median ms | rollups: max ms | raw scan: median ms | ratio (raw / rollups) |");
-            Console.WriteLine("|---|---|---|---|---|---|");
-            foreach (var (name, filter, user) in cases)
-            {
-                if (args.Contains("--sql"))
-                {
-                    Console.WriteLine($"--- {name}");
-                    await query.LoadAsync(user, filter, zone);
-                    continue;
-                }
-                var portal = await MeasureAsync(() => query.LoadAsync(user, filter, zone));
-                var raw = await MeasureAsync(() => RawScan.LoadAsync(contexts, user, filter, zone, now));
-                if (ExpectedTotals(portal.Result) != ExpectedTotals(raw.Result))
-                {
-                    throw new InvalidOperationException($"{name}: rollups {ExpectedTotals(portal.Result)} differ from raw scan {ExpectedTotals(raw.Result)}");
-                }
-                Console.WriteLine($"| {name} | {portal.Result.Current.Total:N0} | {portal.Median:F0} | {portal.Max:F0} | {raw.Median:F0} | {raw.Median / portal.Median:F1} |");
-            }
-            Console.WriteLine("target: all widgets < 150 ms");
-            return 0;
+            Console.WriteLine($"rollup rows: hour {await db.CallRollups.CountAsync(r => r.Grain == RollupGrain.Hour):N0}, " +
+                $"day {await db.CallRollups.CountAsync(r => r.Grain == RollupGrain.Day):N0}, " +
+                $"hour over all extensions {await db.CallRollups.CountAsync(r => r.Grain == RollupGrain.HourAllExtensions):N0}");
         }
-        finally
+
+        var query = new DashboardQuery(contexts, new BenchDatabase.FixedClock(now));
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var supervisor = new PortalUser("s", "Supervisor", [PortalRoles.Supervisor], []);
+        var teamLead = new PortalUser("t", "Team lead", [PortalRoles.Supervisor], ["team-1"]);
+        var cases = new (string Name, DashboardFilter Filter, PortalUser User)[]
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in kept is null ? new[] { "", "-wal", "-shm" } : [])
+            ("last 90 days", new DashboardFilter { Range = DateRangePreset.Last90Days }, supervisor),
+            ("last 12 months", new DashboardFilter { Range = DateRangePreset.Last12Months }, supervisor),
+            ("last 12 months, inbound", new DashboardFilter { Range = DateRangePreset.Last12Months, Direction = CallDirection.Inbound }, supervisor),
+            ("last 12 months, team lead", new DashboardFilter { Range = DateRangePreset.Last12Months }, teamLead),
+        };
+
+        Console.WriteLine();
+        Console.WriteLine("| dashboard | calls in range | rollups: median ms | rollups: max ms | raw scan: median ms | ratio (raw / rollups) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var (name, filter, user) in cases)
+        {
+            if (args.Contains("--sql"))
             {
-                File.Delete(file + suffix);
+                Console.WriteLine($"--- {name}"); // --sql: the commands of one load per case, no timing
+                await query.LoadAsync(user, filter, zone);
+                continue;
             }
+            var portal = await MeasureAsync(() => query.LoadAsync(user, filter, zone));
+            var raw = await MeasureAsync(() => RawScan.LoadAsync(contexts, user, filter, zone, now));
+            if (ExpectedTotals(portal.Result) != ExpectedTotals(raw.Result))
+            {
+                throw new InvalidOperationException($"{name}: rollups {ExpectedTotals(portal.Result)} differ from raw scan {ExpectedTotals(raw.Result)}");
+            }
+            Console.WriteLine($"| {name} | {portal.Result.Current.Total:N0} | {portal.Median:F0} | {portal.Max:F0} | {raw.Median:F0} | {raw.Median / portal.Median:F1} |");
         }
-    }
-
-    private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-
-    private static async Task<DateTimeOffset> LatestCallAsync(BenchDbContextFactory contexts)
-    {
-        await using var db = contexts.CreateDbContext();
-        return new DateTimeOffset(DateTime.SpecifyKind(await db.Calls.MaxAsync(c => c.StartedAtUtc), DateTimeKind.Utc)).AddHours(1);
+        Console.WriteLine("target: all widgets < 150 ms");
+        return 0;
     }
 
     private static (int, int, int, long, string) ExpectedTotals(DashboardData d) =>
@@ -107,45 +80,5 @@ internal static class DashboardBenchmark
         }
         times.Sort();
         return (times[times.Count / 2], times[^1], result);
-    }
-
-    private static async Task<DateTimeOffset> FillAsync(BenchDbContextFactory contexts, int count)
-    {
-        await using (var db = contexts.CreateDbContext())
-        {
-            await db.Database.OpenConnectionAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL;");
-            await db.Database.MigrateAsync();
-            foreach (var vendor in new[] { VendorKind.NfonCallHistory, VendorKind.WebFones, VendorKind.Cinnox })
-            {
-                db.Connections.Add(new Connection { Name = vendor.ToString(), Vendor = vendor, BaseUrl = "http://localhost/" });
-            }
-            for (var t = 0; t < 4; t++)
-            {
-                var team = new Team { Key = $"team-{t}", Name = $"Team {t}" };
-                for (var n = 100 + t * 10; n < 110 + t * 10; n++)
-                {
-                    team.Extensions.Add(new Extension { Number = n.ToString(CultureInfo.InvariantCulture), Name = $"Agent {n}", UpdatedAtUtc = DateTime.UtcNow });
-                }
-                db.Teams.Add(team);
-            }
-            await db.SaveChangesAsync();
-        }
-
-        var records = GeneratedRecords.Create(count);
-        var ingestor = new CallIngestor(contexts, TimeProvider.System);
-        foreach (var calls in records.Select((c, i) => (Connection: 1 + i % 3, Call: c)).GroupBy(x => x.Connection, x => x.Call))
-        {
-            foreach (var page in calls.Chunk(5_000))
-            {
-                await ingestor.IngestAsync(calls.Key, page, [], new CursorUpdate(SyncStreams.Records, page[^1].StartedAtUtc), CancellationToken.None);
-            }
-        }
-        return new DateTimeOffset(records.Max(r => r.StartedAtUtc)).AddHours(1);
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
