@@ -69,7 +69,7 @@ internal static class IngestBenchmark
 
     private static async Task<IDbContextFactory<PortalDbContext>> CreateDatabaseAsync(string connectionString)
     {
-        var factory = new Factory(connectionString);
+        var factory = new BenchDbContextFactory(connectionString);
         await using var db = factory.CreateDbContext();
         await db.Database.OpenConnectionAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL;");
@@ -81,7 +81,7 @@ internal static class IngestBenchmark
 
     private static async Task IngestAsync(string connectionString, NormalizedCall[] records)
     {
-        var ingestor = new CallIngestor(new Factory(connectionString), TimeProvider.System);
+        var ingestor = new CallIngestor(new BenchDbContextFactory(connectionString), TimeProvider.System);
         foreach (var page in records.Chunk(PageSize))
         {
             await ingestor.IngestAsync(1, page, [], new CursorUpdate(SyncStreams.Records, page[^1].StartedAtUtc), CancellationToken.None);
@@ -137,14 +137,5 @@ internal static class IngestBenchmark
             await insert.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
-    }
-
-    private sealed class Factory(string connectionString) : IDbContextFactory<PortalDbContext>
-    {
-        private readonly DbContextOptions<SqlitePortalDbContext> _options =
-            ((DbContextOptionsBuilder<SqlitePortalDbContext>)DatabaseServiceCollectionExtensions.UseSqlite(
-                new DbContextOptionsBuilder<SqlitePortalDbContext>(), connectionString)).Options;
-
-        public PortalDbContext CreateDbContext() => new SqlitePortalDbContext(_options);
     }
 }

@@ -157,15 +157,25 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, 
             AverageRingSeconds: ringCalls == 0 ? null : (double)totals.Sum(t => t.RingSeconds) / ringCalls);
     }
 
-    private static async Task<List<NumberStats>> TopNumbersAsync(PortalDbContext db, CallScope scope, ReportingPeriod period, CancellationToken ct) =>
-        await scope.Apply(db.Calls.AsNoTracking())
+    private static async Task<List<NumberStats>> TopNumbersAsync(PortalDbContext db, CallScope scope, ReportingPeriod period, CancellationToken ct)
+    {
+        var top = await scope.Apply(db.Calls.AsNoTracking())
             .Where(c => c.StartedAtUtc >= period.FromUtc && c.StartedAtUtc < period.ToUtc && c.ExternalNumber != null)
             .GroupBy(c => c.ExternalNumber!)
-            .Select(g => new NumberStats(g.Key, g.Max(c => c.ExternalName), g.Count(), g.Count(c => c.Direction == CallDirection.Inbound),
-                g.Count(c => c.Outcome == CallOutcome.Missed), g.Max(c => c.StartedAtUtc)))
+            .Select(g => new
+            {
+                Number = g.Key,
+                Name = g.Max(c => c.ExternalName),
+                Calls = g.Count(),
+                Inbound = g.Count(c => c.Direction == CallDirection.Inbound),
+                Missed = g.Count(c => c.Outcome == CallOutcome.Missed),
+                Last = g.Max(c => c.StartedAtUtc),
+            })
             .OrderByDescending(n => n.Calls).ThenBy(n => n.Number)
             .Take(TopNumbersLimit)
             .ToListAsync(ct);
+        return top.Select(n => new NumberStats(n.Number, n.Name, n.Calls, n.Inbound, n.Missed, n.Last)).ToList();
+    }
 
     private static async Task<UnreturnedMissedCalls> UnreturnedAsync(PortalDbContext db, CallScope scope, ReportingPeriod period, TimeSpan window,
         Dictionary<int, (string Name, VendorKind Vendor)> connections, CancellationToken ct)
