@@ -10,7 +10,7 @@ public class DashboardEmptyStateTests : PortalComponentTest
         var empty = Render<DashboardEmptyState>(p => p.Add(e => e.IsAdmin, true));
 
         Assert.Contains("No calls in this range", empty.Find("h2").TextContent);
-        Assert.Contains("Pick a longer range", empty.Markup);
+        Assert.Contains("Pick another or a longer range", empty.Markup);
         Assert.Equal("/connections", empty.Find("[data-testid=empty-connections-link]").GetAttribute("href"));
         Assert.Empty(empty.FindAll("[data-testid=empty-clear-filters]"));
     }
