@@ -223,6 +223,19 @@ public class DashboardTests(SandboxBrowserFixture fixture) : IClassFixture<Sandb
         await fixture.ScreenshotAsync(page, "dashboard-06-empty");
     }
 
+    [Fact]
+    public async Task Guest_OpensDashboard_IsRefused()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/dashboard");
+        await page.SignInAsync("guest", "guest");
+        await page.WaitForInteractiveAsync();
+
+        await Expect(page.GetByTestId("no-access")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("dashboard")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("nav-dashboard")).ToHaveCountAsync(0);
+    }
+
     /// <summary>The total calls the tiles show once the data for the given query is on screen.</summary>
     private static async Task<int> LoadedTotalAsync(IPage page, string query)
     {
