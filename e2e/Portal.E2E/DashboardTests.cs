@@ -135,6 +135,15 @@ public class DashboardTests(SandboxBrowserFixture fixture) : IClassFixture<Sandb
         await page.GetByTestId("filter-clear").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/dashboard\?range=last30days$"));
         Assert.Equal(lastMonth, await LoadedTotalAsync(page, "?range=last30days"));
+
+        // The call-back window of the unreturned calls is in the URL too.
+        var unreturned = await page.Locator("tr.unreturned-row").CountAsync();
+        await page.GetByTestId("filter-window").FillAsync("720");
+        await page.GetByTestId("filter-window").PressAsync("Tab");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/dashboard\?range=last30days&window=720$"));
+        Assert.Equal(lastMonth, await LoadedTotalAsync(page, "?range=last30days&window=720"));
+        await Expect(page.GetByTestId("card-unreturned")).ToContainTextAsync("within 720 h");
+        Assert.True(await page.Locator("tr.unreturned-row").CountAsync() <= unreturned);
     }
 
     [Fact]
