@@ -4,13 +4,21 @@ using Portal.Web.Tests;
 namespace Portal.E2E;
 
 /// <summary>One running portal and one headless Debian Chromium for a test class.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
-    public PortalAppFactory Portal { get; } = new();
+    public BrowserFixture()
+        : this(new PortalAppFactory())
+    {
+    }
+
+    /// <summary>A fixture around a portal with other settings (<see cref="PortalAppFactory.With"/>).</summary>
+    protected BrowserFixture(PortalAppFactory portal) => Portal = portal;
+
+    public PortalAppFactory Portal { get; }
     public IBrowser Browser { get; private set; } = default!;
     public string ScreenshotDirectory { get; } = FindScreenshotDirectory();
 

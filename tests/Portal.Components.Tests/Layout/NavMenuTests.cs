@@ -20,6 +20,7 @@ public class NavMenuTests : PortalComponentTest
         var menu = Render<NavMenu>(p => p.Add(m => m.User, new PortalUser("dev-supervisor", "Sam Supervisor", [PortalRoles.Supervisor], [])));
 
         Assert.NotNull(menu.Find("[data-testid=nav-home]"));
+        Assert.Equal("/dashboard", menu.Find("[data-testid=nav-dashboard]").GetAttribute("href"));
         Assert.Empty(menu.FindAll("[data-testid=nav-audit]"));
         Assert.All(NavItem.All.Where(i => i.AdminOnly), item => Assert.DoesNotContain(item.Title, menu.Markup));
     }
