@@ -43,25 +43,26 @@ internal static class DashboardBenchmark
         };
 
         Console.WriteLine();
-        Console.WriteLine("| dashboard | calls in range | rollups: median ms | rollups: max ms | raw scan: median ms | ratio (raw / rollups) |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| dashboard | calls in range | widgets from rollups: median ms | max ms | call-record tables: median ms | raw scan: median ms | ratio (raw / rollups) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var (name, filter, user) in cases)
         {
             if (args.Contains("--sql"))
             {
                 Console.WriteLine($"--- {name}"); // --sql: the commands of one load per case, no timing
-                await query.LoadAsync(user, filter, zone);
+                await query.LoadWithCallListsAsync(user, filter, zone);
                 continue;
             }
             var portal = await MeasureAsync(() => query.LoadAsync(user, filter, zone));
+            var lists = await MeasureAsync(async () => (await query.LoadAsync(user, filter, zone)) with { Lists = await query.LoadCallListsAsync(user, filter, zone) });
             var raw = await MeasureAsync(() => RawScan.LoadAsync(contexts, user, filter, zone, now));
             if (ExpectedTotals(portal.Result) != ExpectedTotals(raw.Result))
             {
                 throw new InvalidOperationException($"{name}: rollups {ExpectedTotals(portal.Result)} differ from raw scan {ExpectedTotals(raw.Result)}");
             }
-            Console.WriteLine($"| {name} | {portal.Result.Current.Total:N0} | {portal.Median:F0} | {portal.Max:F0} | {raw.Median:F0} | {raw.Median / portal.Median:F1} |");
+            Console.WriteLine($"| {name} | {portal.Result.Current.Total:N0} | {portal.Median:F0} | {portal.Max:F0} | {lists.Median - portal.Median:F0} | {raw.Median:F0} | {raw.Median / portal.Median:F1} |");
         }
-        Console.WriteLine("target: all widgets < 150 ms");
+        Console.WriteLine("target: all widgets < 150 ms. The raw scan leaves out the unreturned missed calls (the same indexed query on both paths).");
         return 0;
     }
 

@@ -59,11 +59,11 @@ internal static class RawScan
                     g.Count(r => r.Direction == CallDirection.Inbound), g.Count(r => r.Outcome == CallOutcome.Missed),
                     g.Where(r => r.Outcome == CallOutcome.Answered).Sum(r => (long)r.DurationSeconds)))
                 .OrderByDescending(e => e.Calls).ThenBy(e => e.Extension, StringComparer.Ordinal).ToList(),
-            current.Where(r => r.ExternalNumber is not null).GroupBy(r => r.ExternalNumber!)
+            new CallLists(current.Where(r => r.ExternalNumber is not null).GroupBy(r => r.ExternalNumber!)
                 .Select(g => new NumberStats(g.Key, null, g.Count(), g.Count(r => r.Direction == CallDirection.Inbound),
                     g.Count(r => r.Outcome == CallOutcome.Missed), g.Max(r => r.StartedAtUtc)))
                 .OrderByDescending(n => n.Calls).ThenBy(n => n.Number, StringComparer.Ordinal).Take(DashboardQuery.TopNumbersLimit).ToList(),
-            new UnreturnedMissedCalls([], false));
+                new UnreturnedMissedCalls([], false)));
     }
 
     private static CallKpis Kpis(List<Row> rows)

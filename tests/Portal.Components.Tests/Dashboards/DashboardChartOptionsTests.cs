@@ -16,7 +16,7 @@ public class DashboardChartOptionsTests
             Inbound: i == 0 ? 0 : 4)).ToList();
         return new DashboardData(period, CallKpis.None, CallKpis.None, volume, [0, 1, 2, 3, 4, 5, 6, 7], calls, new WeekHourGrid(),
             [new(CallOutcome.Unknown, 1), new(CallOutcome.Answered, 70), new(CallOutcome.Missed, 7)],
-            [new(VendorKind.WebFones, 10, 8, 1200), new(VendorKind.Unpod, 5, 0, 0)], [], [], new UnreturnedMissedCalls([], false));
+            [new(VendorKind.WebFones, 10, 8, 1200), new(VendorKind.Unpod, 5, 0, 0)], [], null);
     }
 
     [Fact]

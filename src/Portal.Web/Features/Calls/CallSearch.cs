@@ -136,8 +136,8 @@ public sealed class CallSearch(IDbContextFactory<PortalDbContext> contexts, Time
     }
 
     /// <summary>
-    /// A full number ("+4930…") matches the normalized or original number exactly (indexed); anything else matches part of
-    /// either number (digits, leading zeros ignored) or of the external name.
+    /// A full number ("+4930…") matches the normalized number exactly (indexed; an original sent in E.164 normalizes to the
+    /// same); anything else matches part of either number (digits, leading zeros ignored) or of the external name.
     /// </summary>
     private static IQueryable<Call> NumberOrName(IQueryable<Call> calls, string search)
     {
@@ -145,7 +145,7 @@ public sealed class CallSearch(IDbContextFactory<PortalDbContext> contexts, Time
         if (search.StartsWith('+') && digits.Length >= 8 && digits.Length == search.Count(ch => ch != ' ') - 1)
         {
             var e164 = "+" + digits;
-            return calls.Where(c => c.ExternalNumber == e164 || c.ExternalNumberOriginal == search);
+            return calls.Where(c => c.ExternalNumber == e164);
         }
         var namePattern = $"%{Escape(search).ToLowerInvariant()}%";
         var trimmed = digits.TrimStart('0');

@@ -14,8 +14,7 @@ public sealed record DashboardData(
     IReadOnlyList<OutcomeCount> Outcomes,
     IReadOnlyList<VendorStats> Vendors,
     IReadOnlyList<ExtensionStats> Extensions,
-    IReadOnlyList<NumberStats> TopNumbers,
-    UnreturnedMissedCalls Unreturned)
+    CallLists? Lists)
 {
     public bool IsEmpty => Current.Total == 0;
 }
@@ -82,10 +81,18 @@ public sealed record ExtensionStats(string Extension, string? Name, int Calls, i
     public double? AverageTalkSeconds => Answered == 0 ? null : (double)TalkSeconds / Answered;
 }
 
+/// <summary>The two tables read from call records; loaded after the rest (<see cref="DashboardQuery.LoadCallListsAsync"/>).</summary>
+public sealed record CallLists(IReadOnlyList<NumberStats> TopNumbers, UnreturnedMissedCalls Unreturned)
+{
+    public static CallLists None { get; } = new([], new UnreturnedMissedCalls([], false));
+}
+
 /// <summary>An external number with its calls in the range, busiest first.</summary>
 public sealed record NumberStats(string Number, string? Name, int Calls, int Inbound, int Missed, DateTime LastCallUtc);
 
 /// <summary>Inbound missed calls whose number got no answered call (either direction, any vendor) within the window after them, oldest first.</summary>
 public sealed record UnreturnedMissedCalls(IReadOnlyList<UnreturnedMissedCall> Calls, bool MoreExist);
 
-public sealed record UnreturnedMissedCall(long CallId, DateTime StartedAtUtc, string Number, string? Name, string? Extension, string ConnectionName, VendorKind Vendor);
+/// <summary>An unreturned missed call; <see cref="WindowOpen"/> while its call-back window has not yet passed.</summary>
+public sealed record UnreturnedMissedCall(long CallId, DateTime StartedAtUtc, string Number, string? Name, string? Extension, string ConnectionName,
+    VendorKind Vendor, bool WindowOpen = false);

@@ -93,7 +93,7 @@ public static class DashboardFilterQuery
             pairs.Add(new("range", filter.Range.ToString().ToLowerInvariant()));
         }
         pairs.AddRange(filter.ConnectionIds.Select(id => new KeyValuePair<string, string?>("connection", id.ToString(CultureInfo.InvariantCulture))));
-        pairs.AddRange(filter.Vendors.Select(v => new KeyValuePair<string, string?>("vendor", v.ToString())));
+        pairs.AddRange(filter.Vendors.Select(v => new KeyValuePair<string, string?>("vendor", v.ToString().ToLowerInvariant())));
         if (filter.Direction is { } direction)
         {
             pairs.Add(new("direction", direction.ToString().ToLowerInvariant()));

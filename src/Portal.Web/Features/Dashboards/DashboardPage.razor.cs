@@ -26,6 +26,7 @@ public partial class DashboardPage
     private PortalUser? _user;
     private FilterChoices? _choices;
     private DashboardData? _data;
+    private CallLists? _lists;
     private DashboardFilter? _dataFilter;
     private DateTime? _loadedAtUtc;
     private bool _loading;
@@ -166,10 +167,21 @@ public partial class DashboardPage
         {
             var choices = await FilterChoices.LoadAsync(Contexts, _user, load.Token);
             var data = await Query.LoadAsync(_user, filter, _zone, load.Token);
+            if (_load != load)
+            {
+                return;
+            }
+            if (!filter.Equals(_dataFilter))
+            {
+                _lists = null; // the tables of another filter would mislead: skeletons until this filter's arrive
+            }
+            (_choices, _data, _dataFilter, _error) = (choices, data, filter, null);
+            _loadedAtUtc = Time.GetUtcNow().UtcDateTime;
+            StateHasChanged();
+            var lists = await Query.LoadCallListsAsync(_user, filter, _zone, load.Token);
             if (_load == load)
             {
-                (_choices, _data, _dataFilter, _error) = (choices, data, filter, null);
-                _loadedAtUtc = Time.GetUtcNow().UtcDateTime;
+                _lists = lists;
             }
         }
         catch (OperationCanceledException) when (load.IsCancellationRequested)

@@ -9,8 +9,9 @@ namespace Portal.Web.Features.Dashboards;
 
 /// <summary>
 /// Computes a dashboard from the rollups: totals from whole UTC months, days and the hours at the edges of local days
-/// (<see cref="RollupPieces"/>), charts from hourly rows. Only the top numbers, the unreturned missed calls and exact percentiles (up to
-/// <see cref="ExactPercentileLimit"/> answered calls) read call records, through indexes.
+/// (<see cref="RollupPieces"/>), charts from hourly rows; exact percentiles (up to <see cref="ExactPercentileLimit"/> answered
+/// calls) read talk times through an index. The two tables of call records (top numbers, unreturned missed calls) come
+/// separately from <see cref="LoadCallListsAsync"/>, so the page shows everything else while they load.
 /// </summary>
 public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
 {
@@ -31,7 +32,7 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, 
         var current = await RollupQueries.TotalsAsync(db, scope, period.FromUtc, period.ToUtc, cancellationToken);
         var previous = await RollupQueries.TotalsAsync(db, scope, period.PreviousFromUtc, period.PreviousToUtc, cancellationToken);
         var hours = await HoursAsync(db, scope, period.FromUtc, period.ToUtc, cancellationToken);
-        var connections = await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => (c.Name, c.Vendor), cancellationToken);
+        var vendors = await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Vendor, cancellationToken);
         var extensionNames = await db.Extensions.AsNoTracking().Where(e => e.Name != null)
             .Select(e => new { e.Number, e.Name }).ToDictionaryAsync(e => e.Number, e => e.Name, cancellationToken);
 
@@ -45,20 +46,39 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, 
             callsGrid,
             missedGrid,
             current.GroupBy(t => t.Outcome).Select(g => new OutcomeCount(g.Key, g.Sum(t => t.Calls))).Where(o => o.Calls > 0).OrderBy(o => o.Outcome).ToList(),
-            current.GroupBy(t => connections.TryGetValue(t.ConnectionId, out var c) ? c.Vendor : default)
+            current.GroupBy(t => vendors.GetValueOrDefault(t.ConnectionId))
                 .Select(g => new VendorStats(g.Key, g.Sum(t => t.Calls), Answered(g), g.Where(IsAnswered).Sum(t => t.TalkSeconds)))
                 .OrderBy(v => v.Vendor).ToList(),
             current.GroupBy(t => t.Extension)
                 .Select(g => new ExtensionStats(g.Key, extensionNames.GetValueOrDefault(g.Key), g.Sum(t => t.Calls), Answered(g),
                     g.Where(t => t.Direction == CallDirection.Inbound).Sum(t => t.Calls), Missed(g), g.Where(IsAnswered).Sum(t => t.TalkSeconds)))
                 .OrderByDescending(e => e.Calls).ThenBy(e => e.Extension, StringComparer.Ordinal).ToList(),
+            Lists: null);
+    }
+
+    /// <summary>The top external numbers and the unreturned missed calls: the widgets that read call records.</summary>
+    public async Task<CallLists> LoadCallListsAsync(PortalUser user, DashboardFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    {
+        var period = ReportingPeriod.Resolve(filter, zone, clock.GetUtcNow());
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var scope = await CallScope.ResolveAsync(db, user, filter.ConnectionIds, filter.Vendors, filter.Teams, filter.Extensions, filter.Direction, cancellationToken);
+        if (scope.IsEmpty)
+        {
+            return CallLists.None;
+        }
+        var connections = await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => (c.Name, c.Vendor), cancellationToken);
+        return new CallLists(
             await TopNumbersAsync(db, scope, period, cancellationToken),
             await UnreturnedAsync(db, scope, period, TimeSpan.FromHours(filter.UnreturnedWindowHours), connections, cancellationToken));
     }
 
+    /// <summary>The whole dashboard, call lists included (reports).</summary>
+    public async Task<DashboardData> LoadWithCallListsAsync(PortalUser user, DashboardFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken = default) =>
+        await LoadAsync(user, filter, zone, cancellationToken) with { Lists = await LoadCallListsAsync(user, filter, zone, cancellationToken) };
+
     private static DashboardData Empty(ReportingPeriod period) =>
         new(period, CallKpis.None, CallKpis.None, Charts(period, []).Volume, new int[TalkBuckets.UpperBounds.Length], new WeekHourGrid(),
-            new WeekHourGrid(), [], [], [], [], new UnreturnedMissedCalls([], false));
+            new WeekHourGrid(), [], [], [], Lists: null);
 
     /// <summary>Calls per UTC hour: from the grain without extensions unless the scope names extensions.</summary>
     private static async Task<List<HourTotals>> HoursAsync(PortalDbContext db, CallScope scope, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
@@ -158,7 +178,7 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, 
         return top.Select(n => new NumberStats(n.Number, n.Name, n.Calls, n.Inbound, n.Missed, n.Last)).ToList();
     }
 
-    private static async Task<UnreturnedMissedCalls> UnreturnedAsync(PortalDbContext db, CallScope scope, ReportingPeriod period, TimeSpan window,
+    private async Task<UnreturnedMissedCalls> UnreturnedAsync(PortalDbContext db, CallScope scope, ReportingPeriod period, TimeSpan window,
         Dictionary<int, (string Name, VendorKind Vendor)> connections, CancellationToken ct)
     {
         if (scope.Direction is not (null or CallDirection.Inbound))
@@ -177,7 +197,8 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, 
             .ToListAsync(ct);
         var calls = rows.Take(UnreturnedLimit)
             .Select(c => new UnreturnedMissedCall(c.Id, c.StartedAtUtc, c.ExternalNumber!, c.ExternalName, c.Extension,
-                connections.TryGetValue(c.ConnectionId, out var connection) ? connection.Name : "", connection.Vendor))
+                connections.TryGetValue(c.ConnectionId, out var connection) ? connection.Name : "", connection.Vendor,
+                WindowOpen: DateTime.SpecifyKind(c.StartedAtUtc, DateTimeKind.Utc) + window > clock.GetUtcNow().UtcDateTime))
             .ToList();
         return new UnreturnedMissedCalls(calls, rows.Count > UnreturnedLimit);
     }

@@ -40,12 +40,12 @@ public class DashboardEdgeCaseTests
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         var expected = new ExpectedDashboard(await database.CallsAsync(), filter, zone, DashboardDatabase.Now, await database.TeamsAsync(), null);
 
-        var actual = await database.Query.LoadAsync(DashboardQueryTests.Supervisor, filter, zone);
+        var actual = await database.Query.LoadWithCallListsAsync(DashboardQueryTests.Supervisor, filter, zone);
 
         Assert.NotEmpty(expected.Calls);
         Assert.Equal(ExpectedDashboard.Tiles(expected.Calls), ExpectedDashboard.Tiles(actual.Current));
         Assert.Equal(ExpectedDashboard.Tiles(expected.PreviousCalls), ExpectedDashboard.Tiles(actual.Previous));
         Assert.Equal(expected.Calls.Count, actual.Volume.Sum(b => b.Total));
-        Assert.Equal(expected.Unreturned.Take(DashboardQuery.UnreturnedLimit).Select(c => c.Id), actual.Unreturned.Calls.Select(c => c.CallId));
+        Assert.Equal(expected.Unreturned.Take(DashboardQuery.UnreturnedLimit).Select(c => c.Id), actual.Lists!.Unreturned.Calls.Select(c => c.CallId));
     }
 }

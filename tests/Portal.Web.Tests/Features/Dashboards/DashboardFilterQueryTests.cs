@@ -18,7 +18,7 @@ public class DashboardFilterQueryTests
         var query = DashboardFilterQuery.Format(filter);
         var (parsed, errors) = DashboardFilterQuery.Parse(query);
 
-        Assert.Equal("?from=2026-10-01&to=2026-10-31&connection=3&connection=1&vendor=WebFones&direction=inbound&team=support&extension=101&extension=1%2002&window=48", query);
+        Assert.Equal("?from=2026-10-01&to=2026-10-31&connection=3&connection=1&vendor=webfones&direction=inbound&team=support&extension=101&extension=1%2002&window=48", query);
         Assert.Empty(errors);
         Assert.Equal(filter, parsed);
     }

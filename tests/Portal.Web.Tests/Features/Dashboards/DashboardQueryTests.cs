@@ -59,7 +59,7 @@ public class DashboardQueryTests(DashboardDataset data) : IClassFixture<Dashboar
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         var expected = new ExpectedDashboard(data.Calls, filter, zone, DashboardDatabase.Now, data.Teams, user.IsTeamLimited ? user.Teams : null);
 
-        var actual = await data.Database.Query.LoadAsync(user, filter, zone);
+        var actual = await data.Database.Query.LoadWithCallListsAsync(user, filter, zone);
 
         Assert.NotEmpty(expected.Calls);
         Assert.Equal((expected.First, expected.Last), (actual.Period.FirstDay, actual.Period.LastDay));
@@ -124,29 +124,29 @@ public class DashboardQueryTests(DashboardDataset data) : IClassFixture<Dashboar
             .Select(g => (Number: g.Key, Calls: g.Count(), Inbound: g.Count(c => c.Direction == CallDirection.Inbound),
                 Missed: g.Count(c => c.Outcome == CallOutcome.Missed), Last: g.Max(c => c.StartedAtUtc)))
             .OrderByDescending(n => n.Calls).ThenBy(n => n.Number, StringComparer.Ordinal).Take(DashboardQuery.TopNumbersLimit);
-        Assert.Equal(numbers, actual.TopNumbers.Select(n => (n.Number, n.Calls, n.Inbound, n.Missed, Last: n.LastCallUtc)));
+        Assert.Equal(numbers, actual.Lists!.TopNumbers.Select(n => (n.Number, n.Calls, n.Inbound, n.Missed, Last: n.LastCallUtc)));
 
         var unreturned = expected.Unreturned.Take(DashboardQuery.UnreturnedLimit).Select(c => (c.Id, c.ExternalNumber, c.Extension)).ToList();
-        Assert.Equal(unreturned, actual.Unreturned.Calls.Select(c => (c.CallId, (string?)c.Number, c.Extension)));
-        Assert.Equal(expected.Unreturned.Count > DashboardQuery.UnreturnedLimit, actual.Unreturned.MoreExist);
+        Assert.Equal(unreturned, actual.Lists!.Unreturned.Calls.Select(c => (c.CallId, (string?)c.Number, c.Extension)));
+        Assert.Equal(expected.Unreturned.Count > DashboardQuery.UnreturnedLimit, actual.Lists!.Unreturned.MoreExist);
     }
 
     [Fact]
     public async Task Dashboard_NoInboundCalls_HasNoMissedRate()
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        var actual = await data.Database.Query.LoadAsync(Supervisor, new DashboardFilter { Direction = CallDirection.Outbound }, zone);
+        var actual = await data.Database.Query.LoadWithCallListsAsync(Supervisor, new DashboardFilter { Direction = CallDirection.Outbound }, zone);
 
         Assert.True(actual.Current.Total > 0);
         Assert.Equal((0, 0, (double?)null), (actual.Current.Inbound, actual.Current.Missed, actual.Current.MissedRate));
         Assert.NotNull(actual.Current.AnswerRate);
-        Assert.Empty(actual.Unreturned.Calls);
+        Assert.Empty(actual.Lists!.Unreturned.Calls);
     }
 
     [Fact]
     public async Task Dashboard_RangeWithoutCalls_IsEmptyWithoutRatesOrAverages()
     {
-        var actual = await data.Database.Query.LoadAsync(Supervisor,
+        var actual = await data.Database.Query.LoadWithCallListsAsync(Supervisor,
             new DashboardFilter { Range = DateRangePreset.Custom, From = new DateOnly(2025, 1, 1), To = new DateOnly(2025, 1, 31) }, TimeZoneInfo.Utc);
 
         Assert.True(actual.IsEmpty);
@@ -167,9 +167,9 @@ public class DashboardQueryTests(DashboardDataset data) : IClassFixture<Dashboar
     [Fact]
     public async Task Dashboard_TeamLeadAskingForAnotherTeam_SeesNothing()
     {
-        var actual = await data.Database.Query.LoadAsync(SupportLead, new DashboardFilter { Range = DateRangePreset.Last90Days, Teams = ["sales"] }, TimeZoneInfo.Utc);
+        var actual = await data.Database.Query.LoadWithCallListsAsync(SupportLead, new DashboardFilter { Range = DateRangePreset.Last90Days, Teams = ["sales"] }, TimeZoneInfo.Utc);
 
         Assert.True(actual.IsEmpty);
-        Assert.Empty(actual.TopNumbers);
+        Assert.Empty(actual.Lists!.TopNumbers);
     }
 }
