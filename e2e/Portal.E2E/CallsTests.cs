@@ -158,6 +158,28 @@ public class CallsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>,
         await Input(page, "column-ring").CheckAsync();
         await Expect(grid.Locator("th", new() { HasText = "Ring" })).ToHaveCountAsync(1);
         await page.Keyboard.PressAsync("Escape");
+
+        // Pages: 25 calls a page, the next page, both in the URL; a page past the end goes back to the first.
+        await grid.Locator(".mud-table-pagination-select").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "25", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"size=25"));
+        await WaitForRowsAsync(page);
+        await Expect(grid.Locator("tr.call-row")).ToHaveCountAsync(25);
+        await grid.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"page=2&size=25"));
+        await WaitForRowsAsync(page);
+        await page.GotoAsync("/calls?range=last30days&page=999");
+        await page.WaitForInteractiveAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/calls\?range=last30days$"));
+        await WaitForRowsAsync(page);
+
+        // A value the browser cannot use is named, ignored and tidied out of the address.
+        await page.GotoAsync("/calls?sort=bogus&range=last30days");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("filter-error")).ToContainTextAsync("Calls cannot be sorted by \"bogus\"");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/calls\?range=last30days$"));
+        await WaitForRowsAsync(page);
+        await Expect(page.GetByTestId("filter-error")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -198,6 +220,33 @@ public class CallsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>,
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.Mouse.MoveAsync(5, 5);
         await fixture.ScreenshotAsync(page, "calls-08-detail-admin-diversions");
+    }
+
+    [Fact]
+    public async Task Supervisor_FindsARecordedCallAndDownloadsTheRecording()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/calls?recording=yes&range=last30days");
+        await page.SignInAsync("supervisor", "supervisor");
+        await page.WaitForInteractiveAsync();
+        await WaitForRowsAsync(page);
+        await Expect(page.GetByTestId("calls-grid").Locator("tr.call-row").First.GetByTestId("has-recording")).ToBeVisibleAsync();
+
+        await page.GetByTestId("calls-grid").Locator("tr.call-row").First.GetByTestId("call-row").ClickAsync();
+        await page.WaitForInteractiveAsync();
+        var download = page.GetByTestId("recording-download").First;
+        await Expect(download).ToHaveAttributeAsync("href", new Regex(@"^/calls/\d+/recordings/\d+$"));
+        await page.Mouse.MoveAsync(5, 5);
+        await fixture.ScreenshotAsync(page, "calls-09-detail-recording");
+
+        // The browser's own session downloads the audio from the portal, never from the vendor.
+        var waiting = page.WaitForDownloadAsync();
+        await download.ClickAsync();
+        var file = await waiting;
+        Assert.Matches(@"^call-\d+-recording-\d+\.wav$", file.SuggestedFilename);
+        var path = await file.PathAsync();
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.Equal("RIFF"u8.ToArray(), bytes[..4]);
     }
 
     /// <summary>Waits until the grid shows the rows of the view in the address bar (a filter change rebuilds the grid).</summary>

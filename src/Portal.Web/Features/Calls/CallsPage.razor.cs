@@ -66,7 +66,9 @@ public partial class CallsPage : IDisposable
 
     private string TotalText => _failed ? "" : _total is { } total ? $"{total:N0} {(total == 1 ? "call" : "calls")}" : "Counting calls…";
 
-    private string EmptyText => _failed
+    private string EmptyText => _loadedFor is null && !_failed
+        ? "Loading calls…"
+        : _failed
         ? "The calls could not be loaded. Try again in a moment."
         : _view.Filter.Equals(new CallFilter())
             ? "No calls in the last 7 days. Choose a longer period, or check that a connection is syncing."
@@ -105,11 +107,17 @@ public partial class CallsPage : IDisposable
             return false;
         }
         var (view, errors) = CallsView.Parse(new Uri(uri).Query);
-        _errors = errors;
         if (view.Equals(_view))
         {
-            return errors.Count > 0;
+            // The same view (the grid wrote it, or tidied the address): what was said about the address stays.
+            if (errors.Count == 0)
+            {
+                return false;
+            }
+            _errors = errors;
+            return true;
         }
+        _errors = errors;
         _view = view;
         _total = null;
         _gridKey++;
@@ -132,6 +140,12 @@ public partial class CallsPage : IDisposable
             var zone = await Clock.GetZoneAsync();
             _user ??= await CurrentUser.GetAsync();
             var result = await Search.SearchAsync(_user, view.Filter, zone, sort, descending, view.Page, view.PageSize, cancellationToken);
+            if (result.Rows.Count == 0 && view.Page > 0 && result.Total > 0)
+            {
+                // A page past the end (an old link, fewer calls now): start again from the first page.
+                Navigation.NavigateTo(CallsView.Href(view with { Page = 0 }), replace: true);
+                return _last;
+            }
             _zone = zone;
             _total = result.Total;
             _failed = false;
@@ -150,9 +164,10 @@ public partial class CallsPage : IDisposable
         }
 
         _loadedFor = CallsView.Href(view);
-        if (!view.Equals(_view))
+        if (!view.Equals(_view) || "/" + Navigation.ToBaseRelativePath(Navigation.Uri) != _loadedFor)
         {
-            // Sort, page or page size changed in the grid: the URL follows (ReadUrl then finds nothing new).
+            // Sort, page or page size changed in the grid, or the address was written differently (order, defaults, values
+            // that were ignored): the address follows, and ReadUrl then finds nothing new.
             _view = view;
             Navigation.NavigateTo(_loadedFor, replace: true);
         }
