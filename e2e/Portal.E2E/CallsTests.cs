@@ -192,11 +192,32 @@ public class CallsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>,
         var rows = page.GetByTestId("calls-grid").Locator("tr.call-row");
         await WaitForRowsAsync(page);
         await fixture.ScreenshotAsync(page, "calls-06-grid-phone");
+        await page.GetByTestId("filters-toggle").ClickAsync();
+        await Expect(Input(page, "filter-text")).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "calls-06b-filters-phone.png") });
 
         await rows.First.GetByTestId("call-row").ClickAsync();
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("transcript-segment").First).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "calls-07-detail-phone");
+    }
+
+    [Fact]
+    public async Task TeamLead_SeesOnlyTheirTeamsCalls()
+    {
+        var support = SandboxCompany.Extensions.Where(e => e.TeamKey == "support").Select(e => e.Number).ToHashSet();
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/calls?range=last30days&size=500");
+        await page.SignInAsync("teamlead", "teamlead");
+        await page.WaitForInteractiveAsync();
+        await WaitForRowsAsync(page);
+
+        var extensions = await page.GetByTestId("calls-grid").Locator("tr.call-row td:nth-child(4)").AllInnerTextsAsync();
+        Assert.NotEmpty(extensions);
+        Assert.All(extensions, text => Assert.Contains(text.Split('\n')[0].Trim(), support));
+        await page.GetByTestId("filter-team").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Option)).ToHaveTextAsync(["Support"]);
     }
 
     [Fact]

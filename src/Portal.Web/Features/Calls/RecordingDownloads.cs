@@ -78,6 +78,13 @@ public sealed class RecordingDownloads(
             logger.LogWarning("Recording {RecordingId} of call {CallId} could not be downloaded: {Error}", recordingId, callId, ex.Message);
             return new RecordingOpenResult(RecordingOpenStatus.VendorFailed, Message: $"{connection.Name} could not be reached for the recording.");
         }
+        catch (InvalidOperationException ex)
+        {
+            // The stored credentials cannot be decrypted any more (the message says so, without the secret).
+            logger.LogWarning("Recording {RecordingId} of call {CallId} could not be read from {Connection}: {Error}",
+                recordingId, callId, connection.Name, ex.Message);
+            return new RecordingOpenResult(RecordingOpenStatus.VendorFailed, Message: ex.Message);
+        }
     }
 
     private async Task<RecordingContent?> OpenFromVendorAsync(Data.Entities.Connection connection, string vendorCallId, RecordingInfo info,

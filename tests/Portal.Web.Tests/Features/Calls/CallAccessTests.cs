@@ -26,6 +26,9 @@ public sealed class CallAccessPortal : IAsyncLifetime
     public long SupportRecordingId { get; private set; }
     public long SalesCallId { get; private set; }
     public long SalesRecordingId { get; private set; }
+    /// <summary>A support call whose recording the vendor no longer has.</summary>
+    public long GoneCallId { get; private set; }
+    public long GoneRecordingId { get; private set; }
     /// <summary>The audio the sandbox serves for the support call's recording.</summary>
     public byte[] SupportAudio { get; private set; } = [];
     /// <summary>Both calls are with this number.</summary>
@@ -76,13 +79,20 @@ public sealed class CallAccessPortal : IAsyncLifetime
             Recordings = [new RecordingInfo(generated.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null, null, null, null)],
             RawPayload = "{}",
         };
-        var calls = new[] { Call(recorded[0], "110", Number), Call(recorded[1], "101", Number) };
+        var gone = Call(recorded[0], "110", Number) with
+        {
+            VendorCallId = "999999999", Recordings = [new RecordingInfo("999999999", null, null, null, null, null)],
+        };
+        var calls = new[] { Call(recorded[0], "110", Number), Call(recorded[1], "101", Number), gone };
         await Portal.Services.GetRequiredService<CallIngestor>().IngestAsync(connectionId, calls, [],
             new CursorUpdate(SyncStreams.Records, calls.Max(c => c.StartedAtUtc)), CancellationToken.None);
 
         await using (var db = await contexts.CreateDbContextAsync())
         {
-            var stored = await db.Recordings.AsNoTracking().Join(db.Calls, r => r.CallId, c => c.Id, (r, c) => new { r.Id, r.CallId, c.Extension }).ToListAsync();
+            var stored = await db.Recordings.AsNoTracking()
+                .Join(db.Calls, r => r.CallId, c => c.Id, (r, c) => new { r.Id, r.CallId, c.Extension, c.VendorCallId }).ToListAsync();
+            (GoneCallId, GoneRecordingId) = stored.Where(s => s.VendorCallId == gone.VendorCallId).Select(s => (s.CallId, s.Id)).Single();
+            stored.RemoveAll(s => s.VendorCallId == gone.VendorCallId);
             (SupportCallId, SupportRecordingId) = stored.Where(s => s.Extension == "110").Select(s => (s.CallId, s.Id)).Single();
             (SalesCallId, SalesRecordingId) = stored.Where(s => s.Extension == "101").Select(s => (s.CallId, s.Id)).Single();
         }
@@ -157,6 +167,17 @@ public class CallAccessTests(CallAccessPortal fixture) : IClassFixture<CallAcces
         var response = await client.Http.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RecordingDownload_VendorHasNoAudio_Returns502SayingWhy()
+    {
+        using var client = await SignedInAsync("teamlead");
+
+        var response = await client.Http.GetAsync(RecordingEndpoints.DownloadPath(fixture.GoneCallId, fixture.GoneRecordingId));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("WebFones has no recording for call 999999999", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
