@@ -3,6 +3,7 @@ using Portal.Web.Auth;
 using Portal.Web.Components;
 using Portal.Web.Data;
 using Portal.Web.Features.Audit;
+using Portal.Web.Features.Calls;
 using Portal.Web.Features.Connections;
 using Portal.Web.Features.Dashboards;
 using Portal.Web.Features.Home;
@@ -18,6 +19,7 @@ builder.Services.AddShell();
 builder.Services.AddHome();
 builder.Services.AddAudit();
 builder.Services.AddDashboards();
+builder.Services.AddCalls();
 builder.Services.AddTelephony();
 builder.Services.AddSync(builder.Configuration);
 builder.AddConnections();
@@ -40,6 +42,7 @@ app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapPortalSandbox();
 app.MapConnectionEndpoints();
+app.MapCallEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

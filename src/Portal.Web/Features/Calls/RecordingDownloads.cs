@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Telephony.Calls;
+using Portal.Telephony.Capabilities;
+using Portal.Telephony.Connections;
+using Portal.Web.Auth;
+using Portal.Web.Data;
+using Portal.Web.Features.Connections;
+
+namespace Portal.Web.Features.Calls;
+
+/// <summary>What opening a recording came to.</summary>
+public enum RecordingOpenStatus
+{
+    Opened,
+    /// <summary>No such call, or the call has no such recording.</summary>
+    NotFound,
+    /// <summary>The vendor could not serve the audio (the message says why).</summary>
+    VendorFailed,
+}
+
+public sealed record RecordingOpenResult(RecordingOpenStatus Status, RecordingContent? Content = null, string? FileName = null, string? Message = null);
+
+/// <summary>
+/// Opens a recording's audio from the vendor for a user who may see the call: through the connection's adapter when it
+/// reads recordings (<see cref="IRecordingSource"/>: credentials stay on the server), otherwise from the stored download
+/// address without credentials. The browser only ever sees the portal's address.
+/// </summary>
+public sealed class RecordingDownloads(
+    IDbContextFactory<PortalDbContext> contexts,
+    VendorAdapters adapters,
+    ConnectionSecretProtector secrets,
+    IHttpClientFactory httpClients,
+    ILogger<RecordingDownloads> logger)
+{
+    public const string HttpClientName = "recordings";
+
+    /// <summary>Throws <see cref="UnauthorizedAccessException"/> when the call is outside the user's scope.</summary>
+    public async Task<RecordingOpenResult> OpenAsync(PortalUser user, long callId, long recordingId, CancellationToken cancellationToken)
+    {
+        Data.Entities.Connection connection;
+        Data.Entities.Recording recording;
+        string vendorCallId;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var call = await CallDetails.FindInScopeAsync(db, user, callId, cancellationToken);
+            var found = call is null
+                ? null
+                : await db.Recordings.AsNoTracking().SingleOrDefaultAsync(r => r.Id == recordingId && r.CallId == callId, cancellationToken);
+            if (call is null || found is null)
+            {
+                return new RecordingOpenResult(RecordingOpenStatus.NotFound);
+            }
+            recording = found;
+            vendorCallId = call.VendorCallId;
+            connection = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == call.ConnectionId, cancellationToken);
+        }
+
+        var info = new RecordingInfo(recording.VendorRecordingId, recording.ContentType, recording.DurationSeconds, recording.SizeBytes,
+            recording.CreatedAtUtc, recording.DownloadUrl);
+        try
+        {
+            var content = await OpenFromVendorAsync(connection, vendorCallId, info, cancellationToken);
+            if (content is null)
+            {
+                return new RecordingOpenResult(RecordingOpenStatus.VendorFailed,
+                    Message: $"{connection.Name} cannot serve recordings, and the record names no download address.");
+            }
+            return new RecordingOpenResult(RecordingOpenStatus.Opened, content, FileName(callId, recordingId, content.ContentType));
+        }
+        catch (VendorException ex)
+        {
+            logger.LogWarning("Recording {RecordingId} of call {CallId} could not be read from {Connection}: {Error}",
+                recordingId, callId, connection.Name, ex.Error.Message);
+            return new RecordingOpenResult(RecordingOpenStatus.VendorFailed, Message: ex.Error.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            logger.LogWarning("Recording {RecordingId} of call {CallId} could not be downloaded: {Error}", recordingId, callId, ex.Message);
+            return new RecordingOpenResult(RecordingOpenStatus.VendorFailed, Message: $"{connection.Name} could not be reached for the recording.");
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The stored credentials cannot be decrypted any more (the message says so, without the secret).
+            logger.LogWarning("Recording {RecordingId} of call {CallId} could not be read from {Connection}: {Error}",
+                recordingId, callId, connection.Name, ex.Message);
+            return new RecordingOpenResult(RecordingOpenStatus.VendorFailed, Message: ex.Message);
+        }
+    }
+
+    private async Task<RecordingContent?> OpenFromVendorAsync(Data.Entities.Connection connection, string vendorCallId, RecordingInfo info,
+        CancellationToken cancellationToken)
+    {
+        if (adapters.Vendors.Contains(connection.Vendor) && adapters.Create(connection.ToVendorSettings(secrets)) is IRecordingSource source)
+        {
+            return await source.OpenRecordingAsync(vendorCallId, info, cancellationToken);
+        }
+        if (!Uri.TryCreate(info.DownloadUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return null;
+        }
+        var response = await httpClients.CreateClient(HttpClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            throw new VendorException(new VendorError(connection.Vendor, VendorErrorKind.Rejected,
+                $"{connection.Name} answered the recording download with HTTP {status}.", status));
+        }
+        return new RecordingContent(await response.Content.ReadAsStreamAsync(cancellationToken),
+            response.Content.Headers.ContentType?.MediaType ?? info.ContentType ?? "application/octet-stream", response.Content.Headers.ContentLength);
+    }
+
+    /// <summary>"call-42-recording-7.wav": the extension from the audio's content type.</summary>
+    public static string FileName(long callId, long recordingId, string contentType)
+    {
+        var extension = contentType.ToLowerInvariant() switch
+        {
+            "audio/wav" or "audio/x-wav" or "audio/wave" or "audio/vnd.wave" => ".wav",
+            "audio/mpeg" or "audio/mp3" => ".mp3",
+            "audio/ogg" or "audio/opus" => ".ogg",
+            "audio/mp4" or "audio/aac" or "audio/x-m4a" => ".m4a",
+            "audio/webm" => ".webm",
+            _ => ".bin",
+        };
+        return $"call-{callId}-recording-{recordingId}{extension}";
+    }
+}
