@@ -10,8 +10,8 @@ public class RecordBrowserLinksTests
     {
         var filter = new DashboardFilter { Range = DateRangePreset.Custom, From = new(2026, 11, 1), To = new(2026, 11, 15), Direction = CallDirection.Inbound, Extensions = ["101"] };
 
-        Assert.Equal("/calls?number=%2B4930123456&from=2026-11-01&to=2026-11-15", RecordBrowserLinks.ForNumber(filter, "+4930123456"));
-        Assert.Equal("/calls?number=%2B4930123456", RecordBrowserLinks.ForNumber(new DashboardFilter(), "+4930123456"));
+        Assert.Equal("/calls?from=2026-11-01&to=2026-11-15&q=%2B4930123456", RecordBrowserLinks.ForNumber(filter, "+4930123456"));
+        Assert.Equal("/calls?q=%2B4930123456", RecordBrowserLinks.ForNumber(new DashboardFilter(), "+4930123456"));
     }
 
     [Fact]

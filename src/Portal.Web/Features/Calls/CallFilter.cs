@@ -49,7 +49,7 @@ public static class CallFilterQuery
         var outcomes = new List<CallOutcome>();
         foreach (var word in values.TryGetValue("outcome", out var raw) ? raw.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : [])
         {
-            if (Enum.TryParse<CallOutcome>(word, true, out var outcome) && Enum.IsDefined(outcome))
+            if (DashboardFilterQuery.TryName<CallOutcome>(word, out var outcome))
             {
                 if (!outcomes.Contains(outcome))
                 {

@@ -20,7 +20,7 @@ public static class DashboardFilterQuery
 
         if (Single(values, "range") is { } range)
         {
-            if (Enum.TryParse<DateRangePreset>(range, ignoreCase: true, out var preset) && Enum.IsDefined(preset))
+            if (TryName<DateRangePreset>(range, out var preset))
             {
                 filter = filter with { Range = preset };
             }
@@ -49,14 +49,14 @@ public static class DashboardFilterQuery
         filter = filter with
         {
             ConnectionIds = List(values, "connection", errors, "connection", s => (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0, id)),
-            Vendors = List(values, "vendor", errors, "vendor", s => (Enum.TryParse<VendorKind>(s, true, out var v) && Enum.IsDefined(v), v)),
+            Vendors = List(values, "vendor", errors, "vendor", s => (TryName<VendorKind>(s, out var v), v)),
             Teams = List(values, "team", errors, "team", s => (s.Length <= 100, s)),
             Extensions = List(values, "extension", errors, "extension", s => (s.Length <= 50, s)),
         };
 
         if (Single(values, "direction") is { } direction)
         {
-            if (Enum.TryParse<CallDirection>(direction, true, out var d) && Enum.IsDefined(d))
+            if (TryName<CallDirection>(direction, out var d))
             {
                 filter = filter with { Direction = d };
             }
@@ -106,6 +106,10 @@ public static class DashboardFilterQuery
         }
         return QueryString.Create(pairs).ToUriComponent();
     }
+
+    /// <summary>An enum value by its name, any case; numbers are not names.</summary>
+    internal static bool TryName<T>(string text, out T value) where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && text.Length > 0 && char.IsLetter(text[0]);
 
     private static string? Single(Dictionary<string, StringValues> values, string key) =>
         values.TryGetValue(key, out var v) && !StringValues.IsNullOrEmpty(v) ? v[^1] : null;

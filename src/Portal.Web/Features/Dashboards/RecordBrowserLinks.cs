@@ -16,9 +16,10 @@ public static class RecordBrowserLinks
     /// Every call with one external number in the dashboard's range: the other filters are left out, because whether a
     /// missed call was returned is a question across vendors, directions and extensions (the browser still limits a team lead).
     /// </summary>
-    public static string ForNumber(DashboardFilter filter, string number)
-    {
-        var range = DashboardFilterQuery.Format(new DashboardFilter { Range = filter.Range, From = filter.From, To = filter.To });
-        return $"{Path}?number={Uri.EscapeDataString(number)}{(range.Length > 0 ? "&" + range[1..] : "")}";
-    }
+    public static string ForNumber(DashboardFilter filter, string number) =>
+        Path + Calls.CallFilterQuery.Format(new Calls.CallFilter
+        {
+            Dashboard = new DashboardFilter { Range = filter.Range, From = filter.From, To = filter.To },
+            Search = number,
+        });
 }

@@ -41,6 +41,8 @@ public class DashboardFilterQueryTests
     [InlineData("?range=fortnight", "Unknown date range \"fortnight\"; showing the last 7 days.")]
     [InlineData("?from=2026-13-01", "\"2026-13-01\" is not a date (yyyy-MM-dd); the from date was ignored.")]
     [InlineData("?direction=sideways", "Unknown direction \"sideways\"; showing all directions.")]
+    [InlineData("?range=3", "Unknown date range \"3\"; showing the last 7 days.")]
+    [InlineData("?vendor=2", "Unknown vendor \"2\" was ignored.")]
     [InlineData("?connection=abc", "Unknown connection \"abc\" was ignored.")]
     [InlineData("?vendor=Skype", "Unknown vendor \"Skype\" was ignored.")]
     [InlineData("?window=0", "The call-back window must be 1 to 720 hours, not \"0\"; using 24.")]
