@@ -5,6 +5,7 @@ using Portal.Web.Data;
 using Portal.Web.Features.Audit;
 using Portal.Web.Features.Connections;
 using Portal.Web.Features.Dashboards;
+using Portal.Web.Features.Exports;
 using Portal.Web.Features.Home;
 using Portal.Web.Features.Shell;
 using Portal.Web.Features.Sync;
@@ -18,6 +19,7 @@ builder.Services.AddShell();
 builder.Services.AddHome();
 builder.Services.AddAudit();
 builder.Services.AddDashboards();
+builder.Services.AddExports();
 builder.Services.AddTelephony();
 builder.Services.AddSync(builder.Configuration);
 builder.AddConnections();
@@ -40,6 +42,7 @@ app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapPortalSandbox();
 app.MapConnectionEndpoints();
+app.MapExportEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
