@@ -4,11 +4,12 @@ return args.FirstOrDefault() switch
 {
     "ingest" => await IngestBenchmark.RunAsync(args.Skip(1).ToArray()),
     "dashboard" => await DashboardBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "export" => await ExportBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Portal.Benchmarks -- ingest|dashboard [--records N]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Portal.Benchmarks -- ingest|dashboard|export [--records N]");
     return 2;
 }
