@@ -5,11 +5,12 @@ return args.FirstOrDefault() switch
     "ingest" => await IngestBenchmark.RunAsync(args.Skip(1).ToArray()),
     "dashboard" => await DashboardBenchmark.RunAsync(args.Skip(1).ToArray()),
     "grid" => await GridBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "export" => await ExportBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Portal.Benchmarks -- ingest|dashboard|grid [--records N] [--database FILE] [--sql]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Portal.Benchmarks -- ingest|dashboard|grid|export [--records N] [--database FILE] [--sql]");
     return 2;
 }

@@ -6,6 +6,7 @@ using Portal.Web.Features.Audit;
 using Portal.Web.Features.Calls;
 using Portal.Web.Features.Connections;
 using Portal.Web.Features.Dashboards;
+using Portal.Web.Features.Exports;
 using Portal.Web.Features.Home;
 using Portal.Web.Features.Shell;
 using Portal.Web.Features.Sync;
@@ -20,6 +21,7 @@ builder.Services.AddHome();
 builder.Services.AddAudit();
 builder.Services.AddDashboards();
 builder.Services.AddCalls();
+builder.Services.AddExports();
 builder.Services.AddTelephony();
 builder.Services.AddSync(builder.Configuration);
 builder.AddConnections();
@@ -43,6 +45,7 @@ app.MapAccountEndpoints();
 app.MapPortalSandbox();
 app.MapConnectionEndpoints();
 app.MapCallEndpoints();
+app.MapExportEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

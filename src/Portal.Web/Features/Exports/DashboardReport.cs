@@ -1,0 +1,299 @@
+using ClosedXML.Excel;
+using Portal.Web.Features.Connections;
+using Portal.Web.Features.Dashboards;
+
+namespace Portal.Web.Features.Exports;
+
+/// <summary>What a dashboard report holds: data rows over all sheets, and the rows per sheet in words (for the audit log).</summary>
+public sealed record DashboardReportResult(int DataRows, string Details);
+
+/// <summary>
+/// The dashboard as a styled workbook (ClosedXML, in memory: a few hundred rows at most). Sheets: Summary (every KPI tile with
+/// its previous-period value and change), Daily trend (the volume buckets; "Hourly trend" for ranges the dashboard shows by
+/// hour), Extensions, Vendors and Unreturned missed calls. Counts are numbers, rates percentages, durations Excel times shown as
+/// [h]:mm:ss; header rows are frozen; column widths are set here (AdjustToContents needs libgdiplus on Linux).
+/// </summary>
+public static class DashboardReport
+{
+    public const string SummarySheet = "Summary";
+    public const string DailyTrendSheet = "Daily trend";
+    public const string HourlyTrendSheet = "Hourly trend";
+    public const string ExtensionsSheet = "Extensions";
+    public const string VendorsSheet = "Vendors";
+    public const string UnreturnedSheet = "Unreturned missed calls";
+
+    public const string CountFormat = "#,##0";
+    public const string PercentFormat = "0.0%";
+    public const string DurationFormat = "[h]:mm:ss";
+    public const string ChangeFormat = "+0.0%;-0.0%;0.0%";
+    public const string PointsFormat = "+0.0\" pp\";-0.0\" pp\";0.0\" pp\"";
+
+    private static readonly XLColor HeaderFill = XLColor.FromHtml("#DDE4EE");
+    private static readonly XLColor HeaderLine = XLColor.FromHtml("#7F8FA6");
+
+    /// <summary>One KPI row of the summary: how it is measured and how its change is expressed.</summary>
+    public enum KpiKind
+    {
+        Count,
+        Rate,
+        Duration,
+    }
+
+    /// <summary>The KPI tiles of the dashboard, in its order, with their labels.</summary>
+    public static IReadOnlyList<(string Label, KpiKind Kind, Func<CallKpis, double?> Value)> Kpis { get; } =
+    [
+        ("Total calls", KpiKind.Count, k => k.Total),
+        ("Inbound", KpiKind.Count, k => k.Inbound),
+        ("Outbound", KpiKind.Count, k => k.Outbound),
+        ("Internal", KpiKind.Count, k => k.Internal),
+        ("Answered", KpiKind.Count, k => k.Answered),
+        ("Missed", KpiKind.Count, k => k.Missed),
+        ("Missed-call rate", KpiKind.Rate, k => k.MissedRate),
+        ("Answer rate", KpiKind.Rate, k => k.AnswerRate),
+        ("Average talk time", KpiKind.Duration, k => k.AverageTalkSeconds),
+        ("Median talk time", KpiKind.Duration, k => k.MedianTalkSeconds),
+        ("90th percentile talk time", KpiKind.Duration, k => k.P90TalkSeconds),
+        ("Total talk time", KpiKind.Duration, k => k.TotalTalkSeconds),
+        ("Average ring time", KpiKind.Duration, k => k.AverageRingSeconds),
+    ];
+
+    public static DashboardReportResult Write(Stream output, ExportHeading heading, DashboardData data)
+    {
+        using var workbook = new XLWorkbook();
+        workbook.Author = heading.Author;
+        workbook.Properties.Title = heading.Title;
+        workbook.Properties.Created = heading.CreatedUtc;
+
+        var counts = new List<(string Sheet, int Rows)>
+        {
+            (SummarySheet, Summary(workbook.Worksheets.Add(SummarySheet), heading, data)),
+        };
+        var trendName = data.Period.BucketSize == BucketSize.Day ? DailyTrendSheet : HourlyTrendSheet;
+        counts.Add((trendName, Trend(workbook.Worksheets.Add(trendName), data)));
+        counts.Add((ExtensionsSheet, Extensions(workbook.Worksheets.Add(ExtensionsSheet), data)));
+        counts.Add((VendorsSheet, Vendors(workbook.Worksheets.Add(VendorsSheet), data)));
+        counts.Add((UnreturnedSheet, Unreturned(workbook.Worksheets.Add(UnreturnedSheet), data)));
+
+        workbook.SaveAs(output);
+        return new DashboardReportResult(counts.Sum(c => c.Rows), "Rows per sheet: " + string.Join(", ", counts.Select(c => $"{c.Sheet} {c.Rows}")));
+    }
+
+    private static int Summary(IXLWorksheet sheet, ExportHeading heading, DashboardData data)
+    {
+        sheet.Cell(1, 1).SetValue(SpreadsheetText.Cell(heading.Title)).Style.Font.SetBold().Font.SetFontSize(14);
+        for (var i = 0; i < heading.Lines.Count; i++)
+        {
+            sheet.Cell(2 + i, 1).SetValue(SpreadsheetText.Cell(heading.Lines[i]));
+        }
+        var header = heading.Lines.Count + 3;
+        Header(sheet, header, ["KPI", "Current period", "Previous period", "Change", "Note"]);
+        var row = header;
+        foreach (var (label, kind, value) in Kpis)
+        {
+            row++;
+            var current = value(data.Current);
+            var previous = value(data.Previous);
+            sheet.Cell(row, 1).SetValue(label);
+            Value(sheet.Cell(row, 2), kind, current);
+            Value(sheet.Cell(row, 3), kind, previous);
+            var note = new List<string>();
+            if (Change(kind, current, previous) is { } change)
+            {
+                sheet.Cell(row, 4).SetValue(change).Style.NumberFormat.Format = kind == KpiKind.Rate ? PointsFormat : ChangeFormat;
+            }
+            else
+            {
+                note.Add(previous is null || data.Previous.Total == 0 ? "no calls in the previous period" : current is null ? "none now" : "none before");
+            }
+            if (label.Contains("Median") || label.Contains("percentile"))
+            {
+                if (data.Current.PercentilesEstimated)
+                {
+                    note.Add("estimated from the talk-time histogram");
+                }
+            }
+            if (kind == KpiKind.Rate)
+            {
+                note.Add(label.StartsWith("Missed", StringComparison.Ordinal) ? "missed ÷ inbound calls; change in percentage points" : "answered ÷ all calls; change in percentage points");
+            }
+            if (note.Count > 0)
+            {
+                sheet.Cell(row, 5).SetValue(string.Join("; ", note));
+            }
+        }
+        Widths(sheet, 28, 16, 16, 12, 50);
+        sheet.SheetView.FreezeRows(header);
+        return Kpis.Count;
+    }
+
+    private static int Trend(IXLWorksheet sheet, DashboardData data)
+    {
+        var byDay = data.Period.BucketSize == BucketSize.Day;
+        Header(sheet, 1, [byDay ? "Day" : "Hour", "Calls", "Answered", "Missed", "Not connected", "Failed", "Unknown", "Inbound", "Missed rate"]);
+        var row = 1;
+        foreach (var bucket in data.Volume)
+        {
+            row++;
+            sheet.Cell(row, 1).SetValue(bucket.LocalStart).Style.NumberFormat.Format = byDay ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm";
+            Counts(sheet, row, 2, bucket.Total, bucket.Answered, bucket.Missed, bucket.NotConnected, bucket.Failed, bucket.Unknown, bucket.Inbound);
+            Rate(sheet.Cell(row, 9), bucket.MissedRate);
+        }
+        Widths(sheet, byDay ? 12 : 17, 10, 10, 10, 14, 10, 10, 10, 12);
+        Finish(sheet, 1, row, 9);
+        return data.Volume.Count;
+    }
+
+    private static int Extensions(IXLWorksheet sheet, DashboardData data)
+    {
+        Header(sheet, 1, ["Extension", "Name", "Calls", "Answered", "Inbound", "Missed", "Missed rate", "Talk time", "Average talk time"]);
+        var row = 1;
+        foreach (var extension in data.Extensions)
+        {
+            row++;
+            sheet.Cell(row, 1).SetValue(extension.Extension.Length == 0 ? "(no extension)" : SpreadsheetText.Number(extension.Extension));
+            sheet.Cell(row, 1).Style.NumberFormat.Format = "@";
+            if (extension.Name is { Length: > 0 } name)
+            {
+                sheet.Cell(row, 2).SetValue(SpreadsheetText.Cell(name));
+            }
+            Counts(sheet, row, 3, extension.Calls, extension.Answered, extension.Inbound, extension.Missed);
+            Rate(sheet.Cell(row, 7), extension.MissedRate);
+            Duration(sheet.Cell(row, 8), extension.TalkSeconds);
+            Duration(sheet.Cell(row, 9), extension.AverageTalkSeconds);
+        }
+        Widths(sheet, 14, 24, 10, 10, 10, 10, 12, 12, 18);
+        Finish(sheet, 1, row, 9);
+        return data.Extensions.Count;
+    }
+
+    private static int Vendors(IXLWorksheet sheet, DashboardData data)
+    {
+        Header(sheet, 1, ["Vendor", "Calls", "Answered", "Answer rate", "Talk time", "Average talk time"]);
+        var row = 1;
+        foreach (var vendor in data.Vendors)
+        {
+            row++;
+            sheet.Cell(row, 1).SetValue(SpreadsheetText.Cell(VendorCatalog.Label(vendor.Vendor)));
+            Counts(sheet, row, 2, vendor.Calls, vendor.Answered);
+            Rate(sheet.Cell(row, 4), vendor.AnswerRate);
+            Duration(sheet.Cell(row, 5), vendor.TalkSeconds);
+            Duration(sheet.Cell(row, 6), vendor.AverageTalkSeconds);
+        }
+        Widths(sheet, 22, 10, 10, 12, 12, 18);
+        Finish(sheet, 1, row, 6);
+        return data.Vendors.Count;
+    }
+
+    private static int Unreturned(IXLWorksheet sheet, DashboardData data)
+    {
+        var caption = "Inbound missed calls whose number got no answered call within the call-back window, oldest first.";
+        if ((data.Lists ?? CallLists.None).Unreturned.MoreExist)
+        {
+            caption += $" Only the first {(data.Lists ?? CallLists.None).Unreturned.Calls.Count} are listed: narrow the filter to see the rest.";
+        }
+        sheet.Cell(1, 1).SetValue(caption);
+        Header(sheet, 2, ["Time", "Number", "Name", "Extension", "Connection", "Vendor"]);
+        var row = 2;
+        foreach (var call in (data.Lists ?? CallLists.None).Unreturned.Calls)
+        {
+            row++;
+            sheet.Cell(row, 1).SetValue(data.Period.ToLocal(call.StartedAtUtc)).Style.NumberFormat.Format = "yyyy-mm-dd hh:mm:ss";
+            sheet.Cell(row, 2).SetValue(SpreadsheetText.Number(call.Number)).Style.NumberFormat.Format = "@";
+            if (call.Name is { Length: > 0 } name)
+            {
+                sheet.Cell(row, 3).SetValue(SpreadsheetText.Cell(name));
+            }
+            if (call.Extension is { Length: > 0 } extension)
+            {
+                sheet.Cell(row, 4).SetValue(SpreadsheetText.Number(extension)).Style.NumberFormat.Format = "@";
+            }
+            sheet.Cell(row, 5).SetValue(SpreadsheetText.Cell(call.ConnectionName));
+            sheet.Cell(row, 6).SetValue(SpreadsheetText.Cell(VendorCatalog.Label(call.Vendor)));
+        }
+        Widths(sheet, 20, 18, 26, 11, 22, 18);
+        Finish(sheet, 2, row, 6);
+        return (data.Lists ?? CallLists.None).Unreturned.Calls.Count;
+    }
+
+    /// <summary>Relative change for counts and durations, the difference in percentage points for rates; null without a baseline.</summary>
+    public static double? Change(KpiKind kind, double? current, double? previous)
+    {
+        if (current is not { } now || previous is not { } before)
+        {
+            return null;
+        }
+        if (kind == KpiKind.Rate)
+        {
+            return Math.Round((now - before) * 100, 1);
+        }
+        return before == 0 ? null : (now - before) / before;
+    }
+
+    private static void Value(IXLCell cell, KpiKind kind, double? value)
+    {
+        switch (kind)
+        {
+            case KpiKind.Count when value is { } count:
+                cell.SetValue(count).Style.NumberFormat.Format = CountFormat;
+                break;
+            case KpiKind.Rate:
+                Rate(cell, value);
+                break;
+            case KpiKind.Duration:
+                Duration(cell, value);
+                break;
+        }
+    }
+
+    private static void Counts(IXLWorksheet sheet, int row, int firstColumn, params int[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            sheet.Cell(row, firstColumn + i).SetValue(values[i]).Style.NumberFormat.Format = CountFormat;
+        }
+    }
+
+    private static void Rate(IXLCell cell, double? rate)
+    {
+        if (rate is { } value)
+        {
+            cell.SetValue(value).Style.NumberFormat.Format = PercentFormat;
+        }
+    }
+
+    /// <summary>Seconds as an Excel time (days), shown as [h]:mm:ss.</summary>
+    private static void Duration(IXLCell cell, double? seconds)
+    {
+        if (seconds is { } value)
+        {
+            cell.SetValue(value / 86_400).Style.NumberFormat.Format = DurationFormat;
+        }
+    }
+
+    private static void Header(IXLWorksheet sheet, int row, string[] titles)
+    {
+        for (var i = 0; i < titles.Length; i++)
+        {
+            sheet.Cell(row, i + 1).SetValue(titles[i]);
+        }
+        var range = sheet.Range(row, 1, row, titles.Length);
+        range.Style.Font.Bold = true;
+        range.Style.Fill.BackgroundColor = HeaderFill;
+        range.Style.Border.BottomBorder = XLBorderStyleValues.Thin;
+        range.Style.Border.BottomBorderColor = HeaderLine;
+    }
+
+    private static void Finish(IXLWorksheet sheet, int header, int lastRow, int columns)
+    {
+        sheet.SheetView.FreezeRows(header);
+        sheet.Range(header, 1, Math.Max(header, lastRow), columns).SetAutoFilter();
+    }
+
+    private static void Widths(IXLWorksheet sheet, params double[] widths)
+    {
+        for (var i = 0; i < widths.Length; i++)
+        {
+            sheet.Column(i + 1).Width = widths[i];
+        }
+    }
+}

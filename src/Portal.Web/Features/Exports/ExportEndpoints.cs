@@ -1,0 +1,144 @@
+using System.Globalization;
+using Microsoft.Net.Http.Headers;
+using Portal.Web.Auth;
+using Portal.Web.Features.Calls;
+using Portal.Web.Features.Dashboards;
+
+namespace Portal.Web.Features.Exports;
+
+/// <summary>
+/// <c>GET /exports/calls.xlsx?&lt;call filter&gt;&amp;tz=…</c> (all matching calls, streamed), <c>GET /exports/calls/count?…</c>
+/// (how many, as JSON, for progress) and <c>GET /exports/dashboard.xlsx?&lt;dashboard filter&gt;&amp;tz=…</c>. Supervisors and
+/// administrators only, checked by the policy and again by the services; team limits apply inside the queries. <c>tz</c> is the
+/// viewer's IANA zone (missing: UTC; unknown: 400). Requests that are not browser navigations get 401/403 instead of redirects,
+/// so the download helper can say what happened.
+/// </summary>
+public static class ExportEndpoints
+{
+    public const string CallsPath = "/exports/calls.xlsx";
+    public const string CallsCountPath = "/exports/calls/count";
+    public const string DashboardPath = "/exports/dashboard.xlsx";
+    /// <summary>The response header with the number of calls a records export will hold (for the progress bar).</summary>
+    public const string ExpectedRowsHeader = "X-Export-Rows";
+
+    public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/exports")
+            .RequireAuthorization(PortalPolicies.Viewer)
+            .WithMetadata(new StatusCodesForFetchAttribute());
+        group.MapGet("/calls.xlsx", CallsAsync);
+        group.MapGet("/calls/count", CountAsync);
+        group.MapGet("/dashboard.xlsx", DashboardAsync);
+        return endpoints;
+    }
+
+    /// <summary>The viewer's zone from <c>tz</c>: UTC when missing, an error message when unknown.</summary>
+    public static (TimeZoneInfo? Zone, string? Error) ReadZone(string? tz)
+    {
+        if (string.IsNullOrWhiteSpace(tz))
+        {
+            return (TimeZoneInfo.Utc, null);
+        }
+        var id = tz.Trim();
+        return id.Length <= 100 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? (zone, null)
+            : (null, $"Unknown time zone \"{(id.Length > 100 ? id[..100] + "…" : id)}\". Pass an IANA time zone id such as Europe/Berlin in tz, or leave it out for UTC.");
+    }
+
+    private static async Task CallsAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions)
+    {
+        var user = PortalUser.From(http.User, authOptions);
+        if (!user.IsViewer)
+        {
+            await Refuse(http);
+            return;
+        }
+        var (zone, zoneError) = ReadZone(http.Request.Query["tz"]);
+        if (zone is null)
+        {
+            await BadRequest(http, zoneError!);
+            return;
+        }
+        var query = http.Request.QueryString.Value;
+        var (filter, notes) = CallFilterQuery.Parse(query);
+        var ct = http.RequestAborted;
+
+        var expected = await exports.CountCallsAsync(user, filter, zone, ct);
+        var heading = await exports.CallsHeadingAsync(user, filter, notes, zone, ct);
+        if (expected > CallsExport.MaxCalls(heading))
+        {
+            await BadRequest(http, $"{expected:N0} calls match, more than one Excel sheet holds ({CallsExport.MaxCalls(heading):N0}). Narrow the filter, e.g. a shorter date range.");
+            return;
+        }
+
+        var fileName = exports.FileName("calls", zone);
+        StartDownload(http, fileName);
+        http.Response.Headers[ExpectedRowsHeader] = expected.ToString(CultureInfo.InvariantCulture);
+        await exports.WriteCallsAsync(user, filter, notes, AuditFilter(query), zone, fileName, http.Response.Body, ct);
+    }
+
+    private static async Task CountAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions)
+    {
+        var user = PortalUser.From(http.User, authOptions);
+        if (!user.IsViewer)
+        {
+            await Refuse(http);
+            return;
+        }
+        var (zone, zoneError) = ReadZone(http.Request.Query["tz"]);
+        if (zone is null)
+        {
+            await BadRequest(http, zoneError!);
+            return;
+        }
+        var (filter, _) = CallFilterQuery.Parse(http.Request.QueryString.Value);
+        var rows = await exports.CountCallsAsync(user, filter, zone, http.RequestAborted);
+        http.Response.Headers.CacheControl = "no-store";
+        await http.Response.WriteAsJsonAsync(new { rows }, http.RequestAborted);
+    }
+
+    private static async Task DashboardAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions)
+    {
+        var user = PortalUser.From(http.User, authOptions);
+        if (!user.IsViewer)
+        {
+            await Refuse(http);
+            return;
+        }
+        var (zone, zoneError) = ReadZone(http.Request.Query["tz"]);
+        if (zone is null)
+        {
+            await BadRequest(http, zoneError!);
+            return;
+        }
+        var query = http.Request.QueryString.Value;
+        var (filter, notes) = DashboardFilterQuery.Parse(query);
+        var fileName = exports.FileName("dashboard", zone);
+        StartDownload(http, fileName);
+        await exports.WriteDashboardReportAsync(user, filter, notes, AuditFilter(query), zone, fileName, http.Response.Body, http.RequestAborted);
+    }
+
+    private static void StartDownload(HttpContext http, string fileName)
+    {
+        var response = http.Response;
+        response.ContentType = CallsExport.ContentType;
+        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
+        response.Headers.CacheControl = "no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
+    }
+
+    /// <summary>The query string as the user sent it (without the leading "?"), for the audit log.</summary>
+    private static string AuditFilter(string? query) => string.IsNullOrEmpty(query) ? "" : Uri.UnescapeDataString(query.TrimStart('?').Replace('+', ' '));
+
+    private static Task BadRequest(HttpContext http, string message)
+    {
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return http.Response.WriteAsync(message, http.RequestAborted);
+    }
+
+    private static Task Refuse(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return http.Response.WriteAsync("Only supervisors and administrators may export calls.", http.RequestAborted);
+    }
+}
