@@ -270,6 +270,52 @@ public class CallsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>,
         Assert.Equal("RIFF"u8.ToArray(), bytes[..4]);
     }
 
+    [Fact]
+    public async Task Supervisor_ExportsTheFilteredCallsAndTheDashboardReportToExcel()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/calls?direction=inbound&range=last30days");
+        await page.SignInAsync("supervisor", "supervisor");
+        await page.WaitForInteractiveAsync();
+        await WaitForRowsAsync(page);
+        var total = int.Parse(Regex.Match(await page.GetByTestId("calls-total").InnerTextAsync(), @"[\d,]+").Value.Replace(",", ""),
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        var waiting = page.WaitForDownloadAsync();
+        await page.GetByTestId("export-calls-start").ClickAsync();
+        var calls = await waiting;
+        await fixture.ScreenshotAsync(page, "calls-10-exported");
+
+        Assert.Matches(@"^calls-\d{8}-\d{4}\.xlsx$", calls.SuggestedFilename);
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await File.ReadAllBytesAsync(await calls.PathAsync()))))
+        {
+            var sheet = workbook.Worksheets.First();
+            var text = string.Join('\n', sheet.Column(1).CellsUsed().Take(6).Select(c => c.GetString()));
+            Assert.Contains("Europe/Berlin", text);
+            Assert.Contains("nbound", text);
+            var header = sheet.RowsUsed().First(r => r.Cell(1).GetString() == "Start").RowNumber();
+            Assert.Equal(total, sheet.LastRowUsed()!.RowNumber() - header);
+            Assert.Equal(ClosedXML.Excel.XLDataType.DateTime, sheet.Cell(header + 1, 1).DataType);
+        }
+
+        await page.GotoAsync("/dashboard?range=last30days&direction=inbound");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("kpi-total")).Not.ToHaveAttributeAsync("data-value", "0", new() { Timeout = 30_000 });
+        var inbound = await page.GetByTestId("kpi-total").GetAttributeAsync("data-value");
+        waiting = page.WaitForDownloadAsync();
+        await page.GetByTestId("export-dashboard-start").ClickAsync();
+        var report = await waiting;
+        await fixture.ScreenshotAsync(page, "dashboard-07-exported");
+
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await File.ReadAllBytesAsync(await report.PathAsync()))))
+        {
+            var summary = workbook.Worksheets.First();
+            var totalRow = summary.RowsUsed().First(r => r.Cell(1).GetString().StartsWith("Total calls", StringComparison.Ordinal));
+            Assert.Equal(inbound, totalRow.Cell(2).GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(total, (int)totalRow.Cell(2).GetDouble());
+        }
+    }
+
     /// <summary>Waits until the grid shows the rows of the view in the address bar (a filter change rebuilds the grid).</summary>
     private static async Task WaitForRowsAsync(IPage page)
     {
