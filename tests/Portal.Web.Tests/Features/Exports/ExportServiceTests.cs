@@ -21,7 +21,9 @@ public class ExportServiceTests(ExportPortal portal) : IClassFixture<ExportPorta
         var output = new MemoryStream();
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            Exports.WriteCallsAsync(Guest, new CallFilter(), [], "", TimeZoneInfo.Utc, "calls.xlsx", output));
+            Exports.WriteCallsAsync(Guest, new CallFilter(), new ExportHeading("Calls", [], "Gale Guest", DateTime.UtcNow), "", TimeZoneInfo.Utc,
+                "calls.xlsx", output));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Exports.CallsHeadingAsync(Guest, new CallFilter(), [], TimeZoneInfo.Utc));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Exports.CountCallsAsync(Guest, new CallFilter(), TimeZoneInfo.Utc));
 
         Assert.Equal(0, output.Length);
@@ -31,9 +33,10 @@ public class ExportServiceTests(ExportPortal portal) : IClassFixture<ExportPorta
     public async Task WriteCalls_ClientGoneMidway_AuditsTheRowsReadAndRethrows()
     {
         var (filter, _) = CallFilterQuery.Parse(ExportPortal.Range);
+        var heading = await Exports.CallsHeadingAsync(Supervisor, filter, [], ExportPortal.Berlin);
 
         await Assert.ThrowsAsync<IOException>(() =>
-            Exports.WriteCallsAsync(Supervisor, filter, [], "gone-midway", ExportPortal.Berlin, "calls-gone.xlsx", new ClosedConnection()));
+            Exports.WriteCallsAsync(Supervisor, filter, heading, "gone-midway", ExportPortal.Berlin, "calls-gone.xlsx", new ClosedConnection()));
 
         var contexts = portal.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
