@@ -1,7 +1,7 @@
 namespace Portal.Web.Features.Exports;
 
 /// <summary>
-/// A write-only, non-seekable stream that collects what a synchronous writer (ZipArchive, OpenXmlWriter) produces, so the
+/// A write-only, non-seekable stream that collects what a synchronous writer (ZipArchive) produces, so the
 /// caller can hand it on to the response with asynchronous writes (<see cref="DrainToAsync"/>) every few kilobytes. Kestrel
 /// refuses synchronous writes, and awaiting each drain gives back-pressure: a slow client slows the database read, and
 /// memory stays at one chunk.

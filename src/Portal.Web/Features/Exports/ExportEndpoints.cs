@@ -74,7 +74,7 @@ public static class ExportEndpoints
         var fileName = exports.FileName("calls", zone);
         StartDownload(http, fileName);
         http.Response.Headers[ExpectedRowsHeader] = expected.ToString(CultureInfo.InvariantCulture);
-        await exports.WriteCallsAsync(user, filter, notes, AuditFilter(query), zone, fileName, http.Response.Body, ct);
+        await exports.WriteCallsAsync(user, filter, heading, AuditFilter(query), zone, fileName, http.Response.Body, ct);
     }
 
     private static async Task CountAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions)

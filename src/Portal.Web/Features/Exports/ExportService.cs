@@ -48,10 +48,10 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
     /// filter as given, the row count). An export that stops midway (the client went away, the database failed) is audited too,
     /// with the rows read so far and why it stopped, and the exception goes on to the caller.
     /// </summary>
-    public async Task<CallsExportResult> WriteCallsAsync(PortalUser user, CallFilter filter, IReadOnlyList<string> notes, string auditFilter,
+    public async Task<CallsExportResult> WriteCallsAsync(PortalUser user, CallFilter filter, ExportHeading heading, string auditFilter,
         TimeZoneInfo zone, string fileName, Stream output, CancellationToken cancellationToken = default)
     {
-        var heading = await CallsHeadingAsync(user, filter, notes, zone, cancellationToken);
+        Refuse(user);
         var read = 0;
         async IAsyncEnumerable<CallRow> Counted()
         {
