@@ -57,14 +57,9 @@ public sealed class CallSearch(IDbContextFactory<PortalDbContext> contexts, Time
         {
             return new CallPageResult([], 0);
         }
-        var calls = Matching(db, scope, filter, period);
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
-        var rows = await Rows(Sorted(calls, sort, descending).Skip(Math.Max(page, 0) * size).Take(size)).ToListAsync(cancellationToken);
-        var total = filter.IsCountableFromRollups
-            ? (await RollupQueries.TotalsAsync(db, scope, period.FromUtc, period.ToUtc, cancellationToken))
-                .Where(t => filter.Outcomes.Count == 0 || filter.Outcomes.Contains(t.Outcome)).Sum(t => t.Calls)
-            : await calls.CountAsync(cancellationToken);
-        return new CallPageResult(rows, total);
+        var rows = await Rows(Sorted(Matching(db, scope, filter, period), sort, descending).Skip(Math.Max(page, 0) * size).Take(size)).ToListAsync(cancellationToken);
+        return new CallPageResult(rows, await TotalAsync(db, scope, filter, period, cancellationToken));
     }
 
     /// <summary>Every matching call, oldest first, as they are read (for exports).</summary>
@@ -84,13 +79,20 @@ public sealed class CallSearch(IDbContextFactory<PortalDbContext> contexts, Time
         }
     }
 
-    /// <summary>How many calls match, for an export's progress.</summary>
+    /// <summary>How many calls match, for an export's progress (from the rollups where the filter allows, as the grid's total).</summary>
     public async Task<int> CountAsync(PortalUser user, CallFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (scope, period) = await ResolveAsync(db, user, filter, zone, cancellationToken);
-        return scope.IsEmpty ? 0 : await Matching(db, scope, filter, period).CountAsync(cancellationToken);
+        return scope.IsEmpty ? 0 : await TotalAsync(db, scope, filter, period, cancellationToken);
     }
+
+    /// <summary>From the rollups when the filter allows, otherwise a count of the matching calls.</summary>
+    private static async Task<int> TotalAsync(PortalDbContext db, CallScope scope, CallFilter filter, ReportingPeriod period, CancellationToken ct) =>
+        filter.IsCountableFromRollups
+            ? (await RollupQueries.TotalsAsync(db, scope, period.FromUtc, period.ToUtc, ct))
+                .Where(t => filter.Outcomes.Count == 0 || filter.Outcomes.Contains(t.Outcome)).Sum(t => t.Calls)
+            : await Matching(db, scope, filter, period).CountAsync(ct);
 
     private async Task<(CallScope Scope, ReportingPeriod Period)> ResolveAsync(PortalDbContext db, PortalUser user, CallFilter filter,
         TimeZoneInfo zone, CancellationToken ct)
