@@ -10,7 +10,8 @@ public static class SandboxApp
 {
     public const string DefaultUrl = "http://localhost:5100";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configureServices">Registrations made before the sandbox's own (tests: a fixed clock).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -18,6 +19,7 @@ public static class SandboxApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        configureServices?.Invoke(builder.Services);
         builder.Services.AddSandbox(builder.Configuration);
         builder.Services.AddAuthorization();
 

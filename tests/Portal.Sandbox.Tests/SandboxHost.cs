@@ -22,7 +22,7 @@ internal sealed class SandboxHost : IAsyncDisposable
     public string KeyDirectory { get; }
 
     public static Task<SandboxHost> StartAsync(string? keyDirectory = null, int port = 0) =>
-        StartAsync(SandboxApp.Build, keyDirectory, port);
+        StartAsync(args => SandboxApp.Build(args), keyDirectory, port);
 
     /// <summary>Starts an application made by <paramref name="build"/> from command-line arguments.</summary>
     public static async Task<SandboxHost> StartAsync(Func<string[], WebApplication> build, string? keyDirectory = null, int port = 0)

@@ -1,8 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Sandbox;
 
 namespace Portal.Sandbox.Tests.Vendors;
 
-/// <summary>The sandbox with a small, fixed history (no live traffic), for the emulators' contract tests.</summary>
+/// <summary>
+/// The sandbox with a small, fixed history (no live traffic) for the emulators' contract tests: a fixed seed and a clock
+/// that starts at a fixed instant, so the generated records are the same at any time of day.
+/// </summary>
 public sealed class EmulatorHost : IAsyncLifetime
 {
     private SandboxHost? _host;
@@ -16,7 +20,8 @@ public sealed class EmulatorHost : IAsyncLifetime
             "--Sandbox:Traffic:HistoryDays=5",
             "--Sandbox:Traffic:CallsPerDay=40",
             "--Sandbox:Traffic:LiveEnabled=false",
-        ]));
+            "--Sandbox:Traffic:Seed=42",
+        ], services => services.AddSingleton<TimeProvider>(new FixedStartClock())));
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
