@@ -1,25 +1,28 @@
+using System.Text;
 using System.Text.Json;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 
 namespace Portal.Telephony.WebFones;
 
-/// <summary>Turns one <c>records_after_timestamp</c> answer into a <see cref="CallPage"/>.</summary>
+/// <summary>Turns a <c>records_after_timestamp</c> answer, or one batch of it, into a <see cref="CallPage"/>.</summary>
 internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, TimeZoneInfo zone)
 {
+    /// <summary>A whole answer already in memory as one page (see <see cref="ToPage(WebFonesBatch, DateTime)"/>).</summary>
+    public CallPage ToPage(JsonElement root, DateTime sinceUtc) =>
+        ToPage(WebFonesAnswerReader.ReadAll(Encoding.UTF8.GetBytes(root.GetRawText())), sinceUtc);
 
     /// <summary>
-    /// The calls that started at or after <paramref name="sinceUtc"/>, each rid once, oldest first; records that
-    /// cannot be read are skipped with the reason. The watermark is the latest start read, or
+    /// The calls of <paramref name="batch"/> that started at or after <paramref name="sinceUtc"/>, each rid once, oldest
+    /// first; records that cannot be read are skipped with the reason. The watermark is the latest start read, or
     /// <paramref name="sinceUtc"/> when there is none.
     /// </summary>
-    public CallPage ToPage(JsonElement root, DateTime sinceUtc)
+    public CallPage ToPage(WebFonesBatch batch, DateTime sinceUtc)
     {
-        var records = Records(root);
-        var calls = new List<NormalizedCall>(records.GetArrayLength());
-        var skipped = new List<SkippedRecord>();
+        var calls = new List<NormalizedCall>(batch.Records.Count);
+        var skipped = new List<SkippedRecord>(batch.TooLarge);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var element in records.EnumerateArray())
+        foreach (var element in batch.Records)
         {
             var raw = element.GetRawText();
             var (call, reason) = Read(element, raw);
@@ -35,22 +38,6 @@ internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, Ti
         var ordered = calls.OrderBy(c => c.StartedAtUtc).ToList(); // stable: the vendor's order within a second
         var watermark = ordered.Count == 0 ? sinceUtc : ordered[^1].StartedAtUtc;
         return new CallPage(ordered, skipped, watermark);
-    }
-
-    private static JsonElement Records(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw Malformed("WebFones answered with JSON that is not an object.");
-        }
-        if (root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False)
-        {
-            var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : "no reason given";
-            throw new VendorException(new VendorError(VendorKind.WebFones, VendorErrorKind.Rejected, $"WebFones answered success=false: {error}."));
-        }
-        return root.TryGetProperty("records", out var records) && records.ValueKind == JsonValueKind.Array
-            ? records
-            : throw Malformed("WebFones answered without a \"records\" list.");
     }
 
     private (NormalizedCall? Call, string? Reason) Read(JsonElement element, string raw)
@@ -124,7 +111,4 @@ internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, Ti
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty("rid", out var rid) && rid.ValueKind is JsonValueKind.Number or JsonValueKind.String
             ? rid.ToString()
             : null;
-
-    private static VendorException Malformed(string message) =>
-        new(new VendorError(VendorKind.WebFones, VendorErrorKind.MalformedResponse, message));
 }
