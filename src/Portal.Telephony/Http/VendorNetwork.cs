@@ -63,6 +63,10 @@ public static class VendorNetwork
         }
     }
 
+    /// <summary>Whether two addresses share scheme, host and port: a recording is fetched only from its connection's origin.</summary>
+    public static bool SameOrigin(Uri address, Uri connection) =>
+        Uri.Compare(address, connection, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
+
     /// <summary>The refusal behind a failed request, if that is why it failed.</summary>
     public static PrivateNetworkRefusedException? RefusalIn(Exception? exception)
     {
