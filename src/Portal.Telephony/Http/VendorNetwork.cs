@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using Portal.Telephony.Calls;
+using Portal.Telephony.Connections;
 
 namespace Portal.Telephony.Http;
 
@@ -66,6 +68,23 @@ public static class VendorNetwork
     /// <summary>Whether two addresses share scheme, host and port: a recording is fetched only from its connection's origin.</summary>
     public static bool SameOrigin(Uri address, Uri connection) =>
         Uri.Compare(address, connection, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    /// <summary>"api.example.com answered with a redirect (302) to https://other.example/path; …": never followed.</summary>
+    public static VendorException RedirectRefused(VendorKind vendor, HttpResponseMessage response)
+    {
+        var from = response.RequestMessage?.RequestUri;
+        var location = response.Headers.Location;
+        var target = location is null ? "no address"
+            : from is not null && Uri.TryCreate(from, location, out var absolute) ? WithoutQuery(absolute)
+            : location.IsAbsoluteUri ? WithoutQuery(location)
+            : "an address that is not a URL";
+        return new VendorException(new VendorError(vendor, VendorErrorKind.Configuration,
+            $"{from?.Authority ?? "The vendor"} answered with a redirect ({(int)response.StatusCode}) to {target}; redirects are not followed: fix the base URL.",
+            (int)response.StatusCode));
+    }
+
+    /// <summary>Scheme, host, port and path: a query or user info may hold a secret.</summary>
+    private static string WithoutQuery(Uri uri) => $"{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}";
 
     /// <summary>The refusal behind a failed request, if that is why it failed.</summary>
     public static PrivateNetworkRefusedException? RefusalIn(Exception? exception)

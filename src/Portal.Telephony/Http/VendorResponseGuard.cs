@@ -31,7 +31,7 @@ internal sealed class VendorResponseGuard(VendorKind vendor, long? maxDocumentBy
         {
             using (response)
             {
-                throw RedirectRefused(vendor, response);
+                throw VendorNetwork.RedirectRefused(vendor, response);
             }
         }
         if (!response.IsSuccessStatusCode)
@@ -52,23 +52,6 @@ internal sealed class VendorResponseGuard(VendorKind vendor, long? maxDocumentBy
         }
         return response;
     }
-
-    /// <summary>"api.example.com answered with a redirect (302) to https://other.example/path; …": never followed.</summary>
-    public static VendorException RedirectRefused(VendorKind vendor, HttpResponseMessage response)
-    {
-        var from = response.RequestMessage?.RequestUri;
-        var location = response.Headers.Location;
-        var target = location is null ? "no address"
-            : from is not null && Uri.TryCreate(from, location, out var absolute) ? WithoutQuery(absolute)
-            : location.IsAbsoluteUri ? WithoutQuery(location)
-            : "an address that is not a URL";
-        return new VendorException(new VendorError(vendor, VendorErrorKind.Configuration,
-            $"{from?.Authority ?? "The vendor"} answered with a redirect ({(int)response.StatusCode}) to {target}; redirects are not followed: fix the base URL.",
-            (int)response.StatusCode));
-    }
-
-    /// <summary>Scheme, host, port and path: a query or user info may hold a secret.</summary>
-    private static string WithoutQuery(Uri uri) => $"{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}";
 
     /// <summary>JSON and text are read whole; audio and event streams are not documents.</summary>
     private static bool IsDocument(MediaTypeHeaderValue? contentType) => contentType?.MediaType?.ToLowerInvariant() switch
