@@ -47,7 +47,8 @@ internal sealed class WebFonesAnswerReader(int batchSize)
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var answer = new WebFonesAnswerReader(batchSize);
-        var pipe = PipeReader.Create(body);
+        // Reads of 64 KB: an incomplete record is read again from its start after each read.
+        var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
@@ -110,7 +111,7 @@ internal sealed class WebFonesAnswerReader(int batchSize)
                 {
                     break;
                 }
-                if (!Take(ref reader, buffer.Slice(start)))
+                if (!Take(ref reader, buffer))
                 {
                     _state = before;
                     _offset += buffer.Slice(0, start).Length;
@@ -128,7 +129,7 @@ internal sealed class WebFonesAnswerReader(int batchSize)
     }
 
     /// <summary>One token; false when it starts a value that has not fully arrived yet (read it again with more bytes).</summary>
-    private bool Take(ref Utf8JsonReader reader, ReadOnlySequence<byte> fromToken)
+    private bool Take(ref Utf8JsonReader reader, ReadOnlySequence<byte> buffer)
     {
         if (_skipping is { } skipping)
         {
@@ -137,10 +138,7 @@ internal sealed class WebFonesAnswerReader(int batchSize)
                 _skipping = null;
                 if (skipping.KeptStart is { } kept)
                 {
-                    var size = _offset + reader.BytesConsumed - skipping.StartedAt;
-                    _tooLarge.Add(new SkippedRecord(null,
-                        $"The record is larger than {MaxRecordBytes / 1024} KB ({size:N0} bytes); only its first {KeptOfTooLarge:N0} bytes are kept.", kept));
-                    FillBatch();
+                    AddTooLarge(kept, _offset + reader.BytesConsumed - skipping.StartedAt);
                 }
             }
             return true;
@@ -178,7 +176,7 @@ internal sealed class WebFonesAnswerReader(int batchSize)
                     _error = reader.GetString();
                 }
                 return reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray) || reader.TrySkip()
-                    || Incomplete(ref reader, fromToken, record: false);
+                    || Incomplete(ref reader, buffer.Slice(reader.TokenStartIndex), record: false);
             case Place.InRecords when reader.TokenType == JsonTokenType.EndArray:
                 _place = Place.InAnswer;
                 return true;
@@ -186,7 +184,14 @@ internal sealed class WebFonesAnswerReader(int batchSize)
                 var whole = reader;
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !whole.TrySkip())
                 {
-                    return Incomplete(ref reader, fromToken, record: true);
+                    return Incomplete(ref reader, buffer.Slice(reader.TokenStartIndex), record: true);
+                }
+                var size = whole.BytesConsumed - reader.TokenStartIndex;
+                if (size > MaxRecordBytes)
+                {
+                    TooLarge(buffer.Slice(reader.TokenStartIndex), size);
+                    reader.TrySkip();
+                    return true;
                 }
                 _batch.Add(JsonElement.ParseValue(ref reader));
                 FillBatch();
@@ -206,10 +211,20 @@ internal sealed class WebFonesAnswerReader(int batchSize)
         {
             return false;
         }
-        var kept = record ? Encoding.UTF8.GetString(fromToken.Slice(0, KeptOfTooLarge)) + "…" : null;
-        _skipping = new Skipping(reader.CurrentDepth, kept, _offset + reader.TokenStartIndex);
+        _skipping = new Skipping(reader.CurrentDepth, record ? KeptStart(fromToken) : null, _offset + reader.TokenStartIndex);
         return true;
     }
+
+    private void TooLarge(ReadOnlySequence<byte> fromToken, long size) => AddTooLarge(KeptStart(fromToken), size);
+
+    private void AddTooLarge(string keptStart, long size)
+    {
+        _tooLarge.Add(new SkippedRecord(null,
+            $"The record is larger than {MaxRecordBytes / 1024} KB ({size:N0} bytes); only its first {KeptOfTooLarge:N0} bytes are kept.", keptStart));
+        FillBatch();
+    }
+
+    private static string KeptStart(ReadOnlySequence<byte> fromToken) => Encoding.UTF8.GetString(fromToken.Slice(0, KeptOfTooLarge)) + "…";
 
     private void FillBatch()
     {
