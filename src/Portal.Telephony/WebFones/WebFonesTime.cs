@@ -1,5 +1,4 @@
 using System.Globalization;
-using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 
 namespace Portal.Telephony.WebFones;
