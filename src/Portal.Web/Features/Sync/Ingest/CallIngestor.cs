@@ -13,7 +13,7 @@ namespace Portal.Web.Features.Sync.Ingest;
 /// so a process killed at any moment loses nothing and duplicates nothing. A record the database refuses is kept
 /// as a skipped record with the reason; the rest of the page, the rollups and the cursor still land.
 /// </summary>
-public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock, ILogger<CallIngestor> logger)
+public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
 {
     private const int BatchSize = 400;
     private ColumnLimits? _limits;
@@ -48,16 +48,12 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                 result = result with { CursorMoved = false };
             }
             await transaction.CommitAsync(cancellationToken);
+            return result;
         }
         finally
         {
             await writer.DisposeAsync();
         }
-        foreach (var record in refused)
-        {
-            logger.LogWarning("Connection {ConnectionId}: vendor record {VendorKey} not stored: {Reason}", connectionId, record.VendorKey, record.Reason);
-        }
-        return result;
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Portal.Web.Features.Sync.Ingest;
 /// What the columns the ingest writes can hold, read once from the EF model (Data/Configurations), so a record
 /// stores the same on SQLite (which does not enforce lengths) and PostgreSQL (which refuses longer values). Texts
 /// are clipped to their columns (the raw payload is kept whole, so nothing is lost); an id cannot be clipped (two
-/// records would merge), so a call whose id does not fit is refused with the reason and kept as a skipped record.
+/// records would merge), so a call whose id or recording id does not fit is refused with the reason (then skipped).
 /// </summary>
 internal sealed class ColumnLimits
 {
