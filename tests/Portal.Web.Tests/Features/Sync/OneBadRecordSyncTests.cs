@@ -1,11 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Telephony.Calls;
-using Portal.Telephony.Connections;
 using Portal.Telephony.Tests;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Connections;
-using Portal.Web.Features.Sync;
 using static Portal.Web.Tests.Features.Sync.SyncProbe;
 
 namespace Portal.Web.Tests.Features.Sync;
@@ -36,7 +32,8 @@ public class OneBadRecordSyncTests
                 ?? throw new InvalidOperationException("Set PORTAL_TEST_POSTGRES (scripts/test.sh starts a local PostgreSQL).")))]
             : [];
         using var portal = sandbox.StartPortal(database);
-        var id = await AddWebFonesConnectionAsync(portal, vendor.Address);
+        // The sandbox's WebFones account (New York) at the loopback vendor, with a backfill that reaches the last spring.
+        var id = await SyncEnvironment.AddConnectionAsync(portal, VendorKind.WebFones, vendor.Address, backfillDays: 400);
 
         await WaitForSuccessAsync(portal, id);
 
@@ -68,26 +65,4 @@ public class OneBadRecordSyncTests
 
     private static string Record(int rid, DateTime local, string name) =>
         $$"""{"rid":{{rid}},"call_timestamp":"{{local:yyyy-MM-dd HH:mm:ss}}","cidname_outside":"{{name}}","cidext_inside":"101","direction":"INCOMING","cidnumber_outside":"(212) 555-0123","disposition":"ANSWERED","duration":90,"billsec":60}""";
-
-    private static async Task<int> AddWebFonesConnectionAsync(PortalAppFactory portal, Uri address)
-    {
-        var protector = portal.Services.GetRequiredService<ConnectionSecretProtector>();
-        await using var db = await DbAsync(portal);
-        var connection = new Connection
-        {
-            Name = "WebFones on loopback",
-            Vendor = VendorKind.WebFones,
-            BaseUrl = address.ToString(),
-            PhoneRegion = "US",
-            TimeZone = "America/New_York",
-            PollIntervalSeconds = 3600,
-            BackfillDays = 400,
-            ProtectedSecrets = protector.Protect(new Dictionary<string, string> { [VendorSecrets.ApiKey] = "key" }),
-            CreatedAtUtc = DateTime.UtcNow,
-            UpdatedAtUtc = DateTime.UtcNow,
-        };
-        db.Connections.Add(connection);
-        await db.SaveChangesAsync();
-        return connection.Id;
-    }
 }
