@@ -23,7 +23,7 @@ builder.Services.AddDashboards();
 builder.Services.AddCalls();
 builder.Services.AddExports();
 builder.Services.AddTelephony();
-builder.Services.AddSync(builder.Configuration);
+builder.Services.AddSync();
 builder.AddConnections();
 
 var app = builder.Build();
