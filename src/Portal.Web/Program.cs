@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalDatabase();
 builder.AddPortalAuthentication();
+builder.AddPortalKeyProtection();
 builder.AddPortalSandbox();
 builder.Services.AddShell();
 builder.Services.AddHome();

@@ -19,6 +19,8 @@ public class ValidatedOptionsTests
     [InlineData("Portal:Nfon:ClientId", "portal", "Portal:Nfon:AuthorizeUrl is empty")]
     [InlineData("Sandbox:Enabled", "on", "Sandbox:Enabled is 'on', not true or false.")]
     [InlineData("Sandbox:AllowOutsideDevelopment", "yes", "Sandbox:AllowOutsideDevelopment is 'yes', not true or false.")]
+    [InlineData("DataProtection:Certificate:Path", "missing.pfx", "DataProtection:Certificate:Path is 'missing.pfx', a file that does not exist")]
+    [InlineData("DataProtection:Certificate:Password", "secret", "DataProtection:Certificate:Password is set without DataProtection:Certificate:Path")]
     public void Start_BadSetting_IsRefusedNamingIt(string key, string value, string expected)
     {
         var refusal = ProductionStart.Refusal(new() { [key] = value }, "Development");
