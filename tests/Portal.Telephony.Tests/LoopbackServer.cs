@@ -14,7 +14,8 @@ public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOn
 
 /// <summary>
 /// A real HTTP server (Kestrel) at a free loopback port that answers every request with <c>answer</c> and remembers what
-/// it was sent: a vendor that misbehaves on purpose (redirects, endless bodies, oversized events).
+/// it was sent: a vendor that sends what the emulators never do (a local time the clocks skip, redirects, endless
+/// bodies, oversized events).
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
@@ -44,6 +45,13 @@ public sealed class LoopbackServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LoopbackServer(app, new Uri(address), received);
     }
+
+    /// <summary>A vendor that answers every request with one fixed JSON body.</summary>
+    public static Task<LoopbackServer> StartAsync(string json) => StartAsync(context =>
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(json);
+    });
 
     /// <summary>An address on this server, e.g. Url("/webfones").</summary>
     public Uri Url(string path) => new(BaseAddress, path);

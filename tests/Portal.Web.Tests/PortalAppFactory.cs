@@ -5,7 +5,7 @@ namespace Portal.Web.Tests;
 
 /// <summary>
 /// The real portal on Kestrel at a free loopback port, with its own empty SQLite file, the sandbox and the
-/// development sign-in provider, as a newcomer would start it.
+/// development sign-in provider, as a newcomer would start it (in Development unless told otherwise).
 /// </summary>
 public sealed class PortalAppFactory : WebApplicationFactory<Program>
 {
@@ -17,9 +17,11 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     }
 
     private readonly bool _ownsDataDirectory;
+    private readonly string _environment;
 
-    private PortalAppFactory(Dictionary<string, string?> settings, string? dataDirectory = null)
+    private PortalAppFactory(Dictionary<string, string?> settings, string? dataDirectory = null, string environment = "Development")
     {
+        _environment = environment;
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("portal-test-").FullName;
         _settings = new Dictionary<string, string?>
@@ -39,14 +41,23 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
         UseKestrel(0);
-        StartServer();
+        try
+        {
+            StartServer();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
-    /// <summary>A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime").</summary>
-    public static PortalAppFactory With(Dictionary<string, string?> settings) => new(settings);
+    /// <summary>A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime"), in another environment if given.</summary>
+    public static PortalAppFactory With(Dictionary<string, string?> settings, string environment = "Development") => new(settings, environment: environment);
 
     /// <summary>A portal on an existing data folder (its database and keys): a restart of an earlier one.</summary>
-    public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings) => new(settings, dataDirectory);
+    public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings, string environment = "Development") =>
+        new(settings, dataDirectory, environment);
 
     public string DataDirectory { get; }
     public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");
@@ -54,7 +65,7 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         // UseSetting, not ConfigureAppConfiguration: Program reads its configuration before the host is built.
         foreach (var (key, value) in _settings)
         {
@@ -62,7 +73,8 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    public PortalClient CreatePortalClient() => new(BaseAddress);
+    /// <summary>A browser; with <paramref name="cookies"/>, one that continues an earlier session.</summary>
+    public PortalClient CreatePortalClient(System.Net.CookieContainer? cookies = null) => new(BaseAddress, cookies);
 
     protected override void Dispose(bool disposing)
     {

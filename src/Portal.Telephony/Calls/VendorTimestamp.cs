@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Portal.Telephony.Calls;
 
-/// <summary>Reads a vendor's ISO 8601 / RFC 3339 time as UTC; a time without a zone is taken in the connection's zone.</summary>
+/// <summary>
+/// Reads a vendor's ISO 8601 / RFC 3339 time as UTC; a time without a zone is taken in the connection's zone
+/// (<see cref="LocalToUtc"/>: one the clocks skip there throws <see cref="UnreadableRecordException"/>).
+/// </summary>
 public static class VendorTimestamp
 {
     public static bool TryParseUtc(string? text, TimeZoneInfo zoneForZoneless, out DateTime utc)
@@ -26,8 +29,25 @@ public static class VendorTimestamp
         {
             return false;
         }
-        utc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zoneForZoneless);
+        utc = LocalToUtc(local, zoneForZoneless);
         return true;
+    }
+
+    /// <summary>
+    /// A zone-less local time of <paramref name="zone"/> in UTC. Times of the hour repeated when summer time ends are
+    /// read as standard time. A time the clocks skip when summer time starts never happened there: the vendor's zone is
+    /// not the connection's, so the record is skipped with that reason (<see cref="UnreadableRecordException"/>)
+    /// rather than stored at a guessed instant.
+    /// </summary>
+    public static DateTime LocalToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            throw new UnreadableRecordException(
+                $"{local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} does not exist in {zone.Id}: the clocks skip that hour when summer time starts. Check the connection's time zone.");
+        }
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
     }
 
     private static bool HasZone(string text)

@@ -46,20 +46,7 @@ internal sealed class CinnoxAdapter(CinnoxClient client, VendorConnectionSetting
             for (var offset = 0; ; offset += options.PageSize)
             {
                 var records = await client.GetCallDetailsAsync(windowStart, windowEnd, offset, options.PageSize, cancellationToken);
-                var calls = new List<NormalizedCall>(records.Count);
-                var skipped = new List<SkippedRecord>();
-                foreach (var raw in records)
-                {
-                    var (call, skip) = CinnoxCallMapper.Map(raw, settings);
-                    if (call is not null)
-                    {
-                        calls.Add(call);
-                    }
-                    else
-                    {
-                        skipped.Add(skip!);
-                    }
-                }
+                var (calls, skipped) = RecordMapping.Split(records.Select(raw => RecordMapping.MapOne(raw, "id", () => CinnoxCallMapper.Map(raw, settings))));
                 var lastPage = records.Count < options.PageSize;
                 yield return new CallPage(calls, skipped, lastPage ? windowEnd : windowStart);
                 if (lastPage)

@@ -20,8 +20,14 @@ public sealed record VendorConnectionSettings(
 
     public string? OptionalSecret(string name) => Secrets.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
 
-    /// <summary>The zone of vendors that send times without one (UTC when none is set).</summary>
-    public TimeZoneInfo Zone => TimeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    /// <summary>
+    /// The zone of vendors that send times without one (UTC when none is set). A zone this machine does not know is
+    /// an error of the connection (a <see cref="VendorException"/>), never a reason to skip its records one by one.
+    /// </summary>
+    public TimeZoneInfo Zone => TimeZone is null ? TimeZoneInfo.Utc
+        : TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone
+        : throw new VendorException(new VendorError(Vendor, VendorErrorKind.Configuration,
+            $"The time zone '{TimeZone}' is not known; use an IANA name such as America/New_York."));
 }
 
 /// <summary>Names of the credentials each vendor needs (also the configuration keys, see the README).</summary>

@@ -68,22 +68,8 @@ internal sealed class NfonCallHistoryAdapter(NfonApiClient api) : ICallRecordSou
                 throw new VendorException(new VendorError(Vendor, VendorErrorKind.MalformedResponse,
                     $"NFON Call History answered {doing} with a JSON {document.RootElement.ValueKind} instead of a list of records."));
             }
-            var calls = new List<NormalizedCall>();
-            var skipped = new List<SkippedRecord>();
-            var count = 0;
-            foreach (var element in document.RootElement.EnumerateArray())
-            {
-                count++;
-                var (call, skip) = Read(element);
-                if (call is not null)
-                {
-                    calls.Add(call);
-                }
-                else
-                {
-                    skipped.Add(skip!);
-                }
-            }
+            var (calls, skipped) = RecordMapping.Split(document.RootElement.EnumerateArray().Select(Read));
+            var count = calls.Count + skipped.Count;
             yield return (calls, skipped);
             if (count < PageSize)
             {
@@ -132,18 +118,6 @@ internal sealed class NfonCallHistoryAdapter(NfonApiClient api) : ICallRecordSou
     internal (NormalizedCall? Call, SkippedRecord? Skipped) Read(JsonElement element)
     {
         var raw = element.GetRawText();
-        string? uuid = null;
-        try
-        {
-            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("uuid", out var id) && id.ValueKind == JsonValueKind.String)
-            {
-                uuid = id.GetString();
-            }
-            return (NfonRecordMapper.Map(NfonRecordMapper.Parse(element), raw, api.Settings), null);
-        }
-        catch (NfonRecordException ex)
-        {
-            return (null, new SkippedRecord(uuid, ex.Message, raw));
-        }
+        return RecordMapping.MapOne(raw, "uuid", () => (NfonRecordMapper.Map(NfonRecordMapper.Parse(element), raw, api.Settings), null));
     }
 }

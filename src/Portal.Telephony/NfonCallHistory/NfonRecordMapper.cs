@@ -5,9 +5,6 @@ using Portal.Telephony.Connections;
 
 namespace Portal.Telephony.NfonCallHistory;
 
-/// <summary>A record that cannot be mapped, and why (it goes to <see cref="CallPage.Skipped"/>).</summary>
-internal sealed class NfonRecordException(string reason) : Exception(reason);
-
 /// <summary>NFON Call History record → <see cref="NormalizedCall"/>.</summary>
 internal static class NfonRecordMapper
 {
@@ -29,20 +26,20 @@ internal static class NfonRecordMapper
     public static CallOutcome Outcome(string? status, bool inbound) =>
         CallOutcomes.Of(Statuses, status, inbound ? CallDirection.Inbound : CallDirection.Outbound);
 
-    /// <summary>Parses one record's JSON; throws <see cref="NfonRecordException"/> when it cannot be read.</summary>
+    /// <summary>Parses one record's JSON; throws <see cref="UnreadableRecordException"/> when it cannot be read.</summary>
     public static NfonRecord Parse(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new NfonRecordException($"Not a call record: a JSON {element.ValueKind} instead of an object.");
+            throw new UnreadableRecordException($"Not a call record: a JSON {element.ValueKind} instead of an object.");
         }
         try
         {
-            return element.Deserialize<NfonRecord>(NfonJson.Options) ?? throw new NfonRecordException("Empty call record.");
+            return element.Deserialize<NfonRecord>(NfonJson.Options) ?? throw new UnreadableRecordException("Empty call record.");
         }
         catch (JsonException ex)
         {
-            throw new NfonRecordException($"The record does not have NFON's shape at {ex.Path}: {ex.Message}");
+            throw new UnreadableRecordException($"The record does not have NFON's shape at {ex.Path}: {ex.Message}");
         }
     }
 
@@ -50,10 +47,10 @@ internal static class NfonRecordMapper
     {
         if (string.IsNullOrWhiteSpace(record.Uuid))
         {
-            throw new NfonRecordException("The record has no uuid.");
+            throw new UnreadableRecordException("The record has no uuid.");
         }
         var created = ParseTime(record.Created, settings.Zone)
-            ?? throw new NfonRecordException($"created '{record.Created}' is not a date-time.");
+            ?? throw new UnreadableRecordException($"created '{record.Created}' is not a date-time.");
         var caller = record.Caller ?? new NfonParty();
         var callee = record.Callee ?? new NfonParty();
         var inbound = IsInbound(record, caller, callee);

@@ -42,20 +42,7 @@ internal sealed class UnpodAdapter(UnpodClient client, VendorConnectionSettings 
         for (var page = 1; ; page++)
         {
             var answer = await client.GetCallLogsAsync(page, pageSize, since, now, cancellationToken);
-            var calls = new List<NormalizedCall>(answer.Records.Count);
-            var skipped = new List<SkippedRecord>();
-            foreach (var raw in answer.Records)
-            {
-                var (call, skip) = UnpodCallMapper.Map(raw, settings);
-                if (call is not null)
-                {
-                    calls.Add(call);
-                }
-                else
-                {
-                    skipped.Add(skip!);
-                }
-            }
+            var (calls, skipped) = RecordMapping.Split(answer.Records.Select(raw => RecordMapping.MapOne(raw, "id", () => UnpodCallMapper.Map(raw, settings))));
             var pages = (answer.Count + pageSize - 1) / pageSize;
             var lastPage = page >= pages || answer.Records.Count == 0;
             yield return new CallPage(calls, skipped, lastPage ? now : since);

@@ -25,10 +25,10 @@ internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, Ti
         foreach (var element in batch.Records)
         {
             var raw = element.GetRawText();
-            var (call, reason) = Read(element, raw);
+            var (call, skip) = RecordMapping.MapOne(raw, "rid", () => (Read(element, raw), null));
             if (call is null)
             {
-                skipped.Add(new SkippedRecord(RidOf(element), reason!, raw));
+                skipped.Add(skip!);
             }
             else if (call.StartedAtUtc >= sinceUtc && seen.Add(call.VendorCallId))
             {
@@ -40,7 +40,8 @@ internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, Ti
         return new CallPage(ordered, skipped, watermark);
     }
 
-    private (NormalizedCall? Call, string? Reason) Read(JsonElement element, string raw)
+    /// <summary>One record; throws <see cref="UnreadableRecordException"/> with the reason when it cannot be read.</summary>
+    private NormalizedCall Read(JsonElement element, string raw)
     {
         WebFonesCallRecord? record;
         try
@@ -49,31 +50,31 @@ internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, Ti
         }
         catch (JsonException ex)
         {
-            return (null, $"The record could not be read: {ex.Message}");
+            throw new UnreadableRecordException($"The record could not be read: {ex.Message}");
         }
         if (record is null)
         {
-            return (null, "The record is null.");
+            throw new UnreadableRecordException("The record is null.");
         }
         if (record.Rid is not { } rid)
         {
-            return (null, "The record has no rid.");
+            throw new UnreadableRecordException("The record has no rid.");
         }
         if (!WebFonesTime.TryParseLocal(record.CallTimestamp, out var local))
         {
-            return (null, $"call_timestamp '{record.CallTimestamp}' is not a time in the form YYYY-MM-DD HH:MM:SS.");
+            throw new UnreadableRecordException($"call_timestamp '{record.CallTimestamp}' is not a time in the form YYYY-MM-DD HH:MM:SS.");
         }
         if (record.Direction is null || !WebFonesCallMapping.Directions.TryGetValue(record.Direction.Trim(), out var direction))
         {
-            return (null, $"direction '{record.Direction}' is neither INCOMING nor OUTGOING.");
+            throw new UnreadableRecordException($"direction '{record.Direction}' is neither INCOMING nor OUTGOING.");
         }
-        return (Map(record, rid, local, direction, raw), null);
+        return Map(record, rid, local, direction, raw);
     }
 
     private NormalizedCall Map(WebFonesCallRecord record, long rid, DateTime local, CallDirection direction, string raw)
     {
         var id = rid.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var started = WebFonesTime.ToUtc(local, zone);
+        var started = VendorTimestamp.LocalToUtc(local, zone);
         var outcome = WebFonesCallMapping.Outcome(record.Disposition, direction);
         var talk = record.BillSeconds is { } billsec ? Math.Max(0, billsec) : (int?)null;
         var total = record.Duration is { } duration ? Math.Max(0, duration) : (int?)null;
@@ -106,9 +107,4 @@ internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, Ti
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string? RidOf(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("rid", out var rid) && rid.ValueKind is JsonValueKind.Number or JsonValueKind.String
-            ? rid.ToString()
-            : null;
 }

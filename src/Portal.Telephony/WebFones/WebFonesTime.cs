@@ -1,5 +1,4 @@
 using System.Globalization;
-using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 
 namespace Portal.Telephony.WebFones;
@@ -16,34 +15,10 @@ internal static class WebFonesTime
     private static readonly DateTime EarliestUtc = new(1970, 1, 2, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>The connection's zone; a zone this machine does not know is a configuration error.</summary>
-    public static TimeZoneInfo ZoneOf(VendorConnectionSettings settings)
-    {
-        try
-        {
-            return settings.Zone;
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new VendorException(new VendorError(VendorKind.WebFones, VendorErrorKind.Configuration,
-                $"The time zone '{settings.TimeZone}' is not known; use an IANA name such as America/New_York."), ex);
-        }
-    }
+    public static TimeZoneInfo ZoneOf(VendorConnectionSettings settings) => settings.Zone;
 
     public static bool TryParseLocal(string? text, out DateTime local) =>
         DateTime.TryParseExact(text?.Trim(), Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
-
-    /// <summary>
-    /// A local time of <paramref name="zone"/> in UTC. The format cannot tell the two passes of the hour repeated
-    /// when summer time ends apart: such times are read as standard time; times skipped when it starts use the
-    /// zone's standard offset.
-    /// </summary>
-    public static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return zone.IsInvalidTime(local)
-            ? DateTime.SpecifyKind(local - zone.BaseUtcOffset, DateTimeKind.Utc)
-            : TimeZoneInfo.ConvertTimeToUtc(local, zone);
-    }
 
     public static string ToLocalText(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(AsUtc(utc), zone).ToString(Format, CultureInfo.InvariantCulture);

@@ -128,7 +128,7 @@ public sealed class NfonRecordMapperTests
     [InlineData("""{"uuid":"f","created":"2025-06-03T10:22:24Z","caller":"Alice"}""", "caller")]
     public void Map_UnreadableRecord_ThrowsWithReason(string json, string reasonMentions)
     {
-        var ex = Assert.Throws<NfonRecordException>(() => Map(json));
+        var ex = Assert.Throws<UnreadableRecordException>(() => Map(json));
 
         Assert.Contains(reasonMentions, ex.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Portal.Telephony.Calls;
 using Portal.Telephony.WebFones;
 
 namespace Portal.Telephony.Tests.WebFones;
@@ -10,12 +11,11 @@ public sealed class WebFonesTimeTests
     [InlineData("2025-07-01 20:54:53", "2025-07-02T00:54:53Z")] // EDT, UTC-4
     [InlineData("2025-01-15 09:00:00", "2025-01-15T14:00:00Z")] // EST, UTC-5
     [InlineData("2025-11-02 01:30:00", "2025-11-02T06:30:00Z")] // the repeated hour: read as standard time
-    [InlineData("2025-03-09 02:30:00", "2025-03-09T07:30:00Z")] // skipped by the clocks: standard offset
-    public void ToUtc_ZoneLessLocalTime_UsesTheConfiguredZone(string local, string expectedUtc)
+    public void LocalToUtc_ZoneLessLocalTime_UsesTheConfiguredZone(string local, string expectedUtc)
     {
         Assert.True(WebFonesTime.TryParseLocal(local, out var parsed));
 
-        var utc = WebFonesTime.ToUtc(parsed, NewYork);
+        var utc = VendorTimestamp.LocalToUtc(parsed, NewYork);
 
         Assert.Equal(DateTime.Parse(expectedUtc, null, System.Globalization.DateTimeStyles.AdjustToUniversal), utc);
         Assert.Equal(DateTimeKind.Utc, utc.Kind);

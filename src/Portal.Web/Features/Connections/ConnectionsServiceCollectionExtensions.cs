@@ -25,11 +25,11 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddHostedService<SandboxConnectionSeeder>();
         // The one place that decides Portal:Vendors:AllowPrivateNetworks when it is not set: the sandbox's emulators
         // listen on loopback, so only a Development host that runs them allows non-public addresses by default.
-        var sandboxInDevelopment = builder.Environment.IsDevelopment() && builder.Configuration.IsSandboxEnabled();
+        var sandboxInDevelopment = builder.Environment.IsDevelopment() && SandboxHosting.IsSandboxEnabled(builder.Configuration, builder.Environment);
         services.AddOptions<VendorNetworkOptions>()
             .Configure(options => options.AllowPrivateNetworks = sandboxInDevelopment)
             .BindConfiguration(VendorNetworkOptions.Section);
-        services.AddOptions<NfonOAuthOptions>().BindConfiguration(NfonOAuthOptions.Section);
+        services.AddValidatedOptions<NfonOAuthOptions, NfonOAuthOptionsValidator>(NfonOAuthOptions.Section);
         services.AddHttpClient(NfonConnectEndpoints.TokenHttpClient, client =>
         {
             client.DefaultRequestHeaders.UserAgent.ParseAdd(VendorHttp.UserAgent);

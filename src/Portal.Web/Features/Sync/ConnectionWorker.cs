@@ -13,6 +13,7 @@ namespace Portal.Web.Features.Sync;
 /// Syncs one connection until it is paused, removed, changed or the lease is lost: backfill, then polling from the
 /// cursor (minus the overlap); for a live-stream vendor the stream alongside; for a directory vendor the directory.
 /// A failure is recorded in words and retried with a growing, jittered wait; it never affects other connections.
+/// Every page commits only while this instance holds the lease; once it does not, the worker stops.
 /// </summary>
 public sealed class ConnectionWorker(
     IDbContextFactory<PortalDbContext> contexts,
@@ -22,12 +23,16 @@ public sealed class ConnectionWorker(
     ConnectionStatus status,
     ExtensionDirectorySync directorySync,
     SyncSignals signals,
+    ConnectionLeases leases,
     IOptions<SyncOptions> options,
     TimeProvider clock,
     ILogger<ConnectionWorker> logger)
 {
-    public async Task RunAsync(int connectionId, CancellationToken cancellationToken)
+    public async Task RunAsync(int connectionId, CancellationToken stopping)
     {
+        // Also cancelled when the live stream finds the lease lost.
+        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var cancellationToken = leaseLost.Token;
         var startedWith = await LoadAsync(connectionId, cancellationToken);
         if (startedWith is null || startedWith.IsPaused)
         {
@@ -56,7 +61,7 @@ public sealed class ConnectionWorker(
                     var adapter = adapters.Create(connection.ToVendorSettings(secrets));
                     if (adapter is ILiveCallRecordStream live && stream is null)
                     {
-                        stream = RunStreamAsync(connectionId, live, streamStop.Token);
+                        stream = RunStreamAsync(connectionId, live, leaseLost, streamStop.Token);
                     }
                     if (adapter is ICallRecordSource source)
                     {
@@ -68,6 +73,11 @@ public sealed class ConnectionWorker(
                         await status.SucceededAsync(connectionId, ConnectionState.Live, cancellationToken);
                     }
                     failures = 0;
+                }
+                catch (LeaseLostException ex)
+                {
+                    logger.LogWarning("Connection {ConnectionId}: {Reason} Stopping here.", connectionId, ex.Message);
+                    return;
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -97,7 +107,7 @@ public sealed class ConnectionWorker(
         await foreach (var page in source.ReadSinceAsync(since, cancellationToken))
         {
             var next = watermark is { } current && current > page.Watermark ? current : page.Watermark;
-            var cursor = new CursorUpdate(SyncStreams.Records, next) { Conditional = true, OnlyFromWatermarkUtc = watermark };
+            var cursor = new CursorUpdate(SyncStreams.Records, next) { Conditional = true, OnlyFromWatermarkUtc = watermark, LeaseOwner = leases.Owner };
             var result = await ingestor.IngestAsync(connection.Id, page.Calls, page.Skipped, cursor, cancellationToken);
             await status.AddProgressAsync(connection.Id, result, cancellationToken);
             if (!result.CursorMoved)
@@ -114,7 +124,7 @@ public sealed class ConnectionWorker(
         await status.SucceededAsync(connection.Id, streaming ? ConnectionState.Live : ConnectionState.Polling, cancellationToken);
     }
 
-    private async Task RunStreamAsync(int connectionId, ILiveCallRecordStream live, CancellationToken cancellationToken)
+    private async Task RunStreamAsync(int connectionId, ILiveCallRecordStream live, CancellationTokenSource leaseLost, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -125,9 +135,15 @@ public sealed class ConnectionWorker(
                 {
                     var result = await ingestor.IngestAsync(connectionId,
                         item.Call is null ? [] : [item.Call], item.Skipped is null ? [] : [item.Skipped],
-                        new CursorUpdate(SyncStreams.Live, LastEventId: item.EventId), cancellationToken);
+                        new CursorUpdate(SyncStreams.Live, LastEventId: item.EventId) { LeaseOwner = leases.Owner }, cancellationToken);
                     await status.AddProgressAsync(connectionId, result, cancellationToken);
                 }
+            }
+            catch (LeaseLostException ex)
+            {
+                logger.LogWarning("Connection {ConnectionId}: {Reason} Stopping here.", connectionId, ex.Message);
+                await leaseLost.CancelAsync();
+                return;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Web.Data;
@@ -6,7 +7,8 @@ namespace Portal.Web.Features.Sync;
 
 /// <summary>
 /// Runs one <see cref="ConnectionWorker"/> per active connection whose lease this instance holds, renews the
-/// leases, and stops workers of connections that are paused, removed or taken over.
+/// leases, and stops workers of connections that are paused, removed or taken over, or whose lease could not be
+/// renewed (the worker's pages are fenced by the lease as well: see <see cref="LeaseLostException"/>).
 /// </summary>
 public sealed class SyncEngine(
     IDbContextFactory<PortalDbContext> contexts,
@@ -16,7 +18,10 @@ public sealed class SyncEngine(
     IHostApplicationLifetime lifetime,
     ILogger<SyncEngine> logger) : BackgroundService
 {
-    private readonly Dictionary<int, (Task Task, CancellationTokenSource Stop)> _workers = [];
+    private readonly ConcurrentDictionary<int, (Task Task, CancellationTokenSource Stop)> _workers = [];
+
+    /// <summary>Whether this instance runs a worker for the connection now.</summary>
+    public bool IsRunning(int connectionId) => _workers.TryGetValue(connectionId, out var worker) && !worker.Task.IsCompleted;
 
     protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
@@ -63,7 +68,7 @@ public sealed class SyncEngine(
     {
         foreach (var (id, worker) in _workers.Where(w => w.Value.Task.IsCompleted).ToList())
         {
-            _workers.Remove(id);
+            _workers.TryRemove(id, out _);
             worker.Stop.Dispose();
             await leases.ReleaseAsync(id);
         }
@@ -74,7 +79,17 @@ public sealed class SyncEngine(
 
         foreach (var id in active.Where(id => !_workers.ContainsKey(id) || renew))
         {
-            var held = await leases.TryAcquireAsync(id, options.Value.LeaseDuration, stoppingToken);
+            bool held;
+            try
+            {
+                held = await leases.TryAcquireAsync(id, options.Value.LeaseDuration, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Not renewed, the lease runs out: stop now rather than keep a worker another instance may soon duplicate.
+                logger.LogError(ex, "Connection {ConnectionId}: the lease could not be taken or renewed", id);
+                held = false;
+            }
             if (held && !_workers.ContainsKey(id))
             {
                 var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -83,7 +98,7 @@ public sealed class SyncEngine(
             }
             else if (!held && _workers.TryGetValue(id, out var lost))
             {
-                logger.LogWarning("Connection {ConnectionId}: another instance took the lease; stopping here", id);
+                logger.LogWarning("Connection {ConnectionId}: this instance does not hold the lease now; stopping here", id);
                 await lost.Stop.CancelAsync();
             }
         }

@@ -8,23 +8,25 @@ namespace Portal.Web.Tests.Features.Connections;
 public sealed class VendorNetworkDefaultsTests
 {
     [Theory]
-    [InlineData(null, null, true)]        // Development with the sandbox (its emulators are on loopback)
-    [InlineData(null, "false", false)]    // an explicit setting wins
-    [InlineData("false", null, false)]    // no sandbox: no reason to reach private networks
-    [InlineData("false", "true", true)]
-    public void AllowPrivateNetworks_DevelopmentPortal_DependsOnTheSandboxUnlessSet(string? sandboxEnabled, string? setting, bool expected)
+    [InlineData("Development", null, null, true)]          // the sandbox's emulators are on loopback
+    [InlineData("Development", null, "false", false)]      // an explicit setting wins
+    [InlineData("Development", "false", null, false)]      // no sandbox: no reason to reach private networks
+    [InlineData("Development", "false", "true", true)]
+    [InlineData("Production", null, null, false)]
+    [InlineData("Production", "true", null, false)]        // a demo outside Development
+    public void AllowPrivateNetworks_Start_IsOnOnlyWithTheSandboxInDevelopmentUnlessSet(string environment, string? sandboxEnabled, string? setting,
+        bool expected)
     {
-        var settings = new Dictionary<string, string?>();
+        var settings = sandboxEnabled is null && environment == "Development" ? [] : ProductionStart.Settings();
         if (sandboxEnabled is not null)
         {
-            settings["Sandbox:Enabled"] = sandboxEnabled;
-            settings["Authentication:Authority"] = "http://127.0.0.1:9/"; // never contacted by this test
+            settings["Sandbox:Enabled"] = settings["Sandbox:AllowOutsideDevelopment"] = sandboxEnabled;
         }
         if (setting is not null)
         {
             settings["Portal:Vendors:AllowPrivateNetworks"] = setting;
         }
-        using var portal = PortalAppFactory.With(settings);
+        using var portal = PortalAppFactory.With(settings, environment);
 
         Assert.Equal(expected, portal.Services.GetRequiredService<IOptions<VendorNetworkOptions>>().Value.AllowPrivateNetworks);
     }

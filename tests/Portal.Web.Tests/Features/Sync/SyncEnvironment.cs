@@ -67,7 +67,7 @@ public sealed class SyncEnvironment : IAsyncDisposable
     public PortalAppFactory StartPortal(params (string Key, string? Value)[] extra) => PortalAppFactory.With(PortalSettings(extra));
 
     /// <summary>Adds a connection to the sandbox's emulator of <paramref name="vendor"/> with the sandbox credentials.</summary>
-    public static async Task<int> AddConnectionAsync(PortalAppFactory portal, VendorKind vendor, Uri sandboxAddress)
+    public static async Task<int> AddConnectionAsync(PortalAppFactory portal, VendorKind vendor, Uri sandboxAddress, int backfillDays = 30)
     {
         var (_, region, zone, secrets) = SandboxConnectionSeeder.Accounts.Single(a => a.Vendor == vendor);
         var protector = portal.Services.GetRequiredService<ConnectionSecretProtector>();
@@ -80,7 +80,7 @@ public sealed class SyncEnvironment : IAsyncDisposable
             PhoneRegion = region,
             TimeZone = zone,
             PollIntervalSeconds = 3600,
-            BackfillDays = 30,
+            BackfillDays = backfillDays,
             ProtectedSecrets = protector.Protect(secrets),
             CreatedAtUtc = DateTime.UtcNow,
             UpdatedAtUtc = DateTime.UtcNow,

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Telephony.Calls;
@@ -12,32 +10,40 @@ namespace Portal.Web.Features.Sync.Ingest;
 /// Writes vendor records into the database: upserts by (ConnectionId, VendorCallId) with prepared statements,
 /// transcripts and recordings with their call, rollups adjusted by what each row counted before and counts now,
 /// records the portal deleted refused, skipped records kept once, and the cursor moved — all in one transaction,
-/// so a process killed at any moment loses nothing and duplicates nothing.
+/// so a process killed at any moment loses nothing and duplicates nothing. A record the database refuses is kept
+/// as a skipped record with the reason; the rest of the page, the rollups and the cursor still land.
 /// </summary>
 public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
 {
     private const int BatchSize = 400;
+    private ColumnLimits? _limits;
 
     public async Task<IngestResult> IngestAsync(int connectionId, IReadOnlyList<NormalizedCall> calls, IReadOnlyList<SkippedRecord> skipped,
         CursorUpdate? cursor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var limits = _limits ??= new ColumnLimits(db.Model);
         await db.Database.OpenConnectionAsync(cancellationToken); // through EF: SQLite gets foreign keys on
         var connection = db.Database.GetDbConnection();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var writer = new Writer(connection, transaction, connectionId, now);
+        var writer = new Writer(connection, transaction, connectionId, now, limits);
+        var refused = new List<SkippedRecord>();
         var result = IngestResult.Empty;
         try
         {
             var delta = new RollupDelta();
-            foreach (var batch in LatestPerId(calls).Chunk(BatchSize))
+            foreach (var batch in Storable(LatestPerId(calls), limits, refused).Chunk(BatchSize))
             {
-                result = result.Plus(await writer.WriteCallsAsync(batch, delta, cancellationToken));
+                result = result.Plus(await WriteBatchAsync(writer, transaction, batch, delta, refused, cancellationToken));
             }
             await writer.WriteRollupsAsync(delta, cancellationToken);
-            result = result.Plus(new IngestResult(0, 0, 0, 0, await writer.WriteSkippedAsync(skipped, cancellationToken)));
-            if (cursor is not null && !await writer.MoveCursorAsync(cursor, cancellationToken))
+            result = result.Plus(new IngestResult(0, 0, 0, 0, await writer.WriteSkippedAsync([.. skipped, .. refused], cancellationToken)));
+            if (cursor?.LeaseOwner is { } owner && !await writer.HoldsLeaseAsync(owner, clock.GetUtcNow().UtcDateTime, cancellationToken))
+            {
+                throw new LeaseLostException(connectionId); // the transaction is rolled back as it is disposed
+            }
+            if (cursor is not null && !await writer.MoveCursorAsync(limits.Fit(cursor), cancellationToken))
             {
                 result = result with { CursorMoved = false };
             }
@@ -60,7 +66,7 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var writer = new Writer(connection, transaction, connectionId, clock.GetUtcNow().UtcDateTime);
+        await using var writer = new Writer(connection, transaction, connectionId, clock.GetUtcNow().UtcDateTime, _limits ??= new ColumnLimits(db.Model));
         var delta = new RollupDelta();
         var deleted = 0;
         foreach (var batch in vendorCallIds.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
@@ -72,15 +78,75 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
         return deleted;
     }
 
-    /// <summary>A key for a record that could not be read: its vendor id, or a hash of what came.</summary>
-    public static string SkippedKey(SkippedRecord record) => record.VendorKey
-        ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.RawPayload)))[..32];
+    /// <summary>The calls as they can be stored; the ones that cannot (an id too long) go to <paramref name="refused"/>.</summary>
+    private static IEnumerable<NormalizedCall> Storable(IEnumerable<NormalizedCall> calls, ColumnLimits limits, List<SkippedRecord> refused)
+    {
+        foreach (var call in calls)
+        {
+            if (limits.Fit(call, out var refusal) is { } fitted)
+            {
+                yield return fitted;
+            }
+            else
+            {
+                refused.Add(new SkippedRecord(call.VendorCallId, refusal!, call.RawPayload));
+            }
+        }
+    }
+
+    /// <summary>
+    /// One batch in a savepoint (on PostgreSQL a failed statement aborts the transaction, a savepoint recovers it).
+    /// When the database refuses the batch, it is written again one record at a time, each in its own savepoint, and
+    /// the records it refuses go to <paramref name="refused"/> with the reason; the batch's rollups count only what was written.
+    /// </summary>
+    private static async Task<IngestResult> WriteBatchAsync(Writer writer, DbTransaction transaction, NormalizedCall[] batch, RollupDelta delta,
+        List<SkippedRecord> refused, CancellationToken ct)
+    {
+        var (result, failure) = await InSavepointAsync(transaction, writer, batch, delta, ct);
+        if (failure is null)
+        {
+            return result;
+        }
+        result = IngestResult.Empty;
+        foreach (var call in batch)
+        {
+            var (one, refusal) = await InSavepointAsync(transaction, writer, [call], delta, ct);
+            result = result.Plus(one);
+            if (refusal is not null)
+            {
+                refused.Add(new SkippedRecord(call.VendorCallId, $"The database refused the record ({refusal.GetType().Name}): {refusal.Message}", call.RawPayload));
+            }
+        }
+        return result;
+    }
+
+    private static async Task<(IngestResult Result, Exception? Refusal)> InSavepointAsync(DbTransaction transaction, Writer writer,
+        NormalizedCall[] calls, RollupDelta delta, CancellationToken ct)
+    {
+        const string savepoint = "ingest_calls";
+        await transaction.SaveAsync(savepoint, ct);
+        try
+        {
+            var written = new RollupDelta();
+            var result = await writer.WriteCallsAsync(calls, written, ct);
+            await transaction.ReleaseAsync(savepoint, ct);
+            delta.Add(written);
+            return (result, null);
+        }
+        // A lost connection or a deadlock is no fault of the record: the page fails and is read again.
+        catch (Exception ex) when (ex is not (OperationCanceledException or DbException { IsTransient: true }))
+        {
+            await transaction.RollbackAsync(savepoint, ct);
+            await transaction.ReleaseAsync(savepoint, ct);
+            return (IngestResult.Empty, ex);
+        }
+    }
 
     // A batch may carry the same record twice (a re-send): the last one wins.
     private static IEnumerable<NormalizedCall> LatestPerId(IReadOnlyList<NormalizedCall> calls) =>
         calls.GroupBy(c => c.VendorCallId, StringComparer.Ordinal).Select(g => g.Last());
 
-    private sealed class Writer(DbConnection connection, DbTransaction transaction, int connectionId, DateTime now) : IAsyncDisposable
+    private sealed class Writer(DbConnection connection, DbTransaction transaction, int connectionId, DateTime now, ColumnLimits limits) : IAsyncDisposable
     {
         private readonly SqlCommand _insertCall = new(connection, transaction, IngestSql.InsertCall);
         private readonly SqlCommand _updateCall = new(connection, transaction, IngestSql.UpdateCall);
@@ -227,11 +293,17 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
             var added = 0;
             foreach (var record in skipped)
             {
-                added += await insert.Set("ConnectionId", connectionId).Set("VendorKey", SkippedKey(record))
-                    .Set("Reason", Truncate(record.Reason, 1000)).Set("RawPayload", record.RawPayload).Set("FirstSeenAtUtc", now)
+                added += await insert.Set("ConnectionId", connectionId).Set("VendorKey", limits.SkippedKey(record))
+                    .Set("Reason", limits.SkippedReason(record.Reason)).Set("RawPayload", record.RawPayload).Set("FirstSeenAtUtc", now)
                     .ExecuteAsync(ct);
             }
             return added;
+        }
+
+        public async Task<bool> HoldsLeaseAsync(string owner, DateTime nowUtc, CancellationToken ct)
+        {
+            await using var hold = new SqlCommand(connection, transaction, IngestSql.HoldLease);
+            return await hold.Set("ConnectionId", connectionId).Set("LeaseOwner", owner).Set("NowUtc", nowUtc).ExecuteAsync(ct) == 1;
         }
 
         public async Task<bool> MoveCursorAsync(CursorUpdate cursor, CancellationToken ct)
@@ -280,8 +352,6 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
             }
             return command;
         }
-
-        private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
         public async ValueTask DisposeAsync()
         {

@@ -15,10 +15,12 @@ public sealed record IngestResult(int Inserted, int Updated, int Tombstoned, int
 /// <summary>
 /// Where a connection's cursor moves in the same transaction as the rows (null fields stay as they are). With
 /// <see cref="OnlyFromWatermarkUtc"/> set, the cursor moves only if it still stands there: a re-sync from a date,
-/// asked for while a poll runs, is not overwritten by that poll.
+/// asked for while a poll runs, is not overwritten by that poll. With <see cref="LeaseOwner"/> set, the whole
+/// transaction commits only while that instance holds the connection's lease (<see cref="LeaseLostException"/>).
 /// </summary>
 public sealed record CursorUpdate(string Stream, DateTime? WatermarkUtc = null, string? Position = null, string? LastEventId = null)
 {
     public DateTime? OnlyFromWatermarkUtc { get; init; }
     public bool Conditional { get; init; }
+    public string? LeaseOwner { get; init; }
 }

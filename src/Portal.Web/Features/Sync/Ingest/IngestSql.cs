@@ -86,6 +86,15 @@ internal static class IngestSql
         WHERE @Unconditional OR "SyncCursors"."WatermarkUtc" IS NOT DISTINCT FROM @OnlyFromWatermarkUtc
         """;
 
+    /// <summary>
+    /// Changes (and locks, until the transaction ends) the connection's row only while <c>@LeaseOwner</c> holds its
+    /// lease: no other instance can take the lease between this check and the commit.
+    /// </summary>
+    public const string HoldLease = """
+        UPDATE "Connections" SET "LeaseOwner" = "LeaseOwner"
+        WHERE "Id" = @ConnectionId AND "LeaseOwner" = @LeaseOwner AND "LeaseExpiresAtUtc" > @NowUtc
+        """;
+
     public const string InsertSkipped = """
         INSERT INTO "SkippedVendorRecords" ("ConnectionId", "VendorKey", "Reason", "RawPayload", "FirstSeenAtUtc")
         VALUES (@ConnectionId, @VendorKey, @Reason, @RawPayload, @FirstSeenAtUtc)

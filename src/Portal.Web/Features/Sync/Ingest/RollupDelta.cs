@@ -56,6 +56,22 @@ internal sealed class RollupDelta
         sums[4 + TalkBuckets.Of(facts.TalkSeconds)] += sign;
     }
 
+    /// <summary>Adds what another batch counted (once it is written).</summary>
+    public void Add(RollupDelta other)
+    {
+        foreach (var (key, sums) in other._sums)
+        {
+            if (!_sums.TryGetValue(key, out var mine))
+            {
+                _sums[key] = mine = new long[Width];
+            }
+            for (var i = 0; i < Width; i++)
+            {
+                mine[i] += sums[i];
+            }
+        }
+    }
+
     public IEnumerable<(RollupKey Key, long[] Sums)> NonZero() =>
         _sums.Where(s => s.Value.Any(v => v != 0)).Select(s => (s.Key, s.Value));
 }
