@@ -178,13 +178,16 @@ internal static class WebFonesMemoryBenchmark
             writer.WriteBoolean("success", true);
             writer.WriteNumber("count", to - from);
             writer.WriteStartArray("records");
+            var flushed = 0L;
             for (var i = from; i < to; i++)
             {
                 JsonSerializer.Serialize(writer, Record(i), Json);
-                if (writer.BytesPending > 32 * 1024)
+                // The writer hands full blocks to the pipe by itself (BytesCommitted): flushing is what waits for the reader.
+                if (writer.BytesCommitted + writer.BytesPending - flushed > 32 * 1024)
                 {
                     await writer.FlushAsync(context.RequestAborted);
                     await body.FlushAsync(context.RequestAborted);
+                    flushed = writer.BytesCommitted;
                 }
             }
             writer.WriteEndArray();
