@@ -21,6 +21,12 @@ public static class DateRangeLimits
 
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
 
+    /// <summary>The first day a date picker offers (pickers work in DateTime).</summary>
+    public static DateTime FirstPickable => Earliest.ToDateTime(TimeOnly.MinValue);
+
+    /// <summary>The last day a date picker of a range offers.</summary>
+    public static DateTime LastPickable(DateTimeOffset now) => Latest(Today(now)).ToDateTime(TimeOnly.MinValue);
+
     /// <summary>The <paramref name="key"/> ("from" or "to") day moved into the allowed days; what was ignored goes to <paramref name="errors"/>.</summary>
     public static DateOnly Day(DateOnly day, string key, DateOnly today, ICollection<string>? errors = null)
     {
