@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Auth;
 using Portal.Web.Features.Audit;
+using Portal.Web.Tests.Features.Dashboards;
 
 namespace Portal.Web.Tests.Features;
 
@@ -30,5 +31,40 @@ public class AuditLogTests(PortalAppFactory portal) : IClassFixture<PortalAppFac
         var entry = Assert.Single(entries);
         Assert.Equal(("dev-supervisor", "export.records", "last 7 days", 42L), (entry.UserId, entry.Action, entry.Filter, entry.RowCount));
         Assert.Equal(DateTimeKind.Utc, entry.AtUtc.Kind);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Read_SearchWithLikeWildcards_FindsOnlyTheLiteralText(string provider)
+    {
+        await using var database = await DashboardDatabase.StartAsync(provider);
+        var audit = new AuditLog(database.Contexts, TimeProvider.System);
+        string[] targets = ["discount 50%", "discount 500", "a_c", "abc", "back\\slash", "backslash"];
+        foreach (var target in targets)
+        {
+            await audit.WriteAsync(Admin, "connection.edit", target: target);
+        }
+
+        async Task<string[]> Find(string search) => [.. (await audit.ReadAsync(Admin, 0, 50, search)).Entries.Select(e => e.Target ?? "")];
+
+        Assert.Equal(["discount 50%"], await Find("50%"));
+        Assert.Equal(["a_c"], await Find("a_c"));
+        Assert.Equal(["back\\slash"], await Find("k\\s"));
+        Assert.Equal(["discount 50%"], await Find("%"));
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Read_SkipBelowZero_ReadsFromTheNewest(string provider)
+    {
+        await using var database = await DashboardDatabase.StartAsync(provider);
+        var audit = new AuditLog(database.Contexts, TimeProvider.System);
+        await audit.WriteAsync(Admin, "connection.add", target: "skip test");
+
+        var (entries, _) = await audit.ReadAsync(Admin, int.MinValue, 1, null);
+
+        Assert.Equal("skip test", Assert.Single(entries).Target);
     }
 }

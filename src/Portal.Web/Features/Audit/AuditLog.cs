@@ -27,7 +27,7 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, TimePr
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Newest first. Refuses anyone but an administrator.</summary>
+    /// <summary>Newest first; <paramref name="search"/> is found literally (LIKE wildcards escaped). Refuses anyone but an administrator.</summary>
     public async Task<(IReadOnlyList<AuditEntry> Entries, int Total)> ReadAsync(PortalUser reader, int skip, int take, string? search,
         CancellationToken cancellationToken = default)
     {
@@ -40,12 +40,13 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, TimePr
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim()}%";
-            query = query.Where(e => EF.Functions.Like(e.Action, pattern) || EF.Functions.Like(e.UserName!, pattern) || EF.Functions.Like(e.Target!, pattern));
+            var pattern = LikePattern.Containing(search.Trim());
+            query = query.Where(e => EF.Functions.Like(e.Action, pattern, LikePattern.EscapeCharacter)
+                || EF.Functions.Like(e.UserName!, pattern, LikePattern.EscapeCharacter) || EF.Functions.Like(e.Target!, pattern, LikePattern.EscapeCharacter));
         }
         var total = await query.CountAsync(cancellationToken);
         var entries = await query.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)
-            .Skip(skip).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
+            .Skip(Math.Max(skip, 0)).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
         return (entries, total);
     }
 }

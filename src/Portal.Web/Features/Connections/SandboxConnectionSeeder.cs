@@ -44,7 +44,10 @@ internal sealed class SandboxConnectionSeeder(
         (VendorKind.NfonCti, "DE", null, new() { [VendorSecrets.Username] = NfonCtiSandbox.Username, [VendorSecrets.Password] = NfonCtiSandbox.Password }),
         (VendorKind.WebFones, WebFonesSandbox.PhoneRegion, WebFonesSandbox.TimeZone, new() { [VendorSecrets.ApiKey] = WebFonesSandbox.ApiKey }),
         (VendorKind.Cinnox, "DE", null, new() { [VendorSecrets.AppId] = CinnoxSandbox.AppId, [VendorSecrets.AppToken] = CinnoxSandbox.AppToken }),
-        (VendorKind.Unpod, "DE", null, new() { [VendorSecrets.Token] = UnpodSandbox.Token, [VendorSecrets.OrgHandle] = UnpodSandbox.OrgHandle }),
+        (VendorKind.Unpod, "DE", null, new()
+        {
+            [VendorSecrets.Token] = UnpodSandbox.Token, [VendorSecrets.OrgHandle] = UnpodSandbox.OrgHandle, [VendorSecrets.ProductId] = UnpodSandbox.ProductId,
+        }),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

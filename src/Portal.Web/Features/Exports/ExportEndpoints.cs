@@ -3,6 +3,7 @@ using Microsoft.Net.Http.Headers;
 using Portal.Web.Auth;
 using Portal.Web.Features.Calls;
 using Portal.Web.Features.Dashboards;
+using Portal.Web.Features.Shell;
 
 namespace Portal.Web.Features.Exports;
 
@@ -42,10 +43,10 @@ public static class ExportEndpoints
         var id = tz.Trim();
         return id.Length <= 100 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
             ? (zone, null)
-            : (null, $"Unknown time zone \"{(id.Length > 100 ? id[..100] + "…" : id)}\". Pass an IANA time zone id such as Europe/Berlin in tz, or leave it out for UTC.");
+            : (null, $"Unknown time zone \"{(id.Length > 100 ? TextClip.ToLength(id, 100) + "…" : id)}\". Pass an IANA time zone id such as Europe/Berlin in tz, or leave it out for UTC.");
     }
 
-    private static async Task CallsAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions)
+    private static async Task CallsAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions, TimeProvider clock)
     {
         var user = PortalUser.From(http.User, authOptions);
         if (!user.IsViewer)
@@ -60,7 +61,7 @@ public static class ExportEndpoints
             return;
         }
         var query = http.Request.QueryString.Value;
-        var (filter, notes) = CallFilterQuery.Parse(query);
+        var (filter, notes) = CallFilterQuery.Parse(query, DateRangeLimits.Today(clock));
         var ct = http.RequestAborted;
 
         var expected = await exports.CountCallsAsync(user, filter, zone, ct);
@@ -77,7 +78,7 @@ public static class ExportEndpoints
         await exports.WriteCallsAsync(user, filter, heading, AuditFilter(query), zone, fileName, http.Response.Body, ct);
     }
 
-    private static async Task CountAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions)
+    private static async Task CountAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions, TimeProvider clock)
     {
         var user = PortalUser.From(http.User, authOptions);
         if (!user.IsViewer)
@@ -91,13 +92,13 @@ public static class ExportEndpoints
             await BadRequest(http, zoneError!);
             return;
         }
-        var (filter, _) = CallFilterQuery.Parse(http.Request.QueryString.Value);
+        var (filter, _) = CallFilterQuery.Parse(http.Request.QueryString.Value, DateRangeLimits.Today(clock));
         var rows = await exports.CountCallsAsync(user, filter, zone, http.RequestAborted);
         http.Response.Headers.CacheControl = "no-store";
         await http.Response.WriteAsJsonAsync(new { rows }, http.RequestAborted);
     }
 
-    private static async Task DashboardAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions)
+    private static async Task DashboardAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions, TimeProvider clock)
     {
         var user = PortalUser.From(http.User, authOptions);
         if (!user.IsViewer)
@@ -112,7 +113,7 @@ public static class ExportEndpoints
             return;
         }
         var query = http.Request.QueryString.Value;
-        var (filter, notes) = DashboardFilterQuery.Parse(query);
+        var (filter, notes) = DashboardFilterQuery.Parse(query, DateRangeLimits.Today(clock));
         var fileName = exports.FileName("dashboard", zone);
         StartDownload(http, fileName);
         await exports.WriteDashboardReportAsync(user, filter, notes, AuditFilter(query), zone, fileName, http.Response.Body, http.RequestAborted);
