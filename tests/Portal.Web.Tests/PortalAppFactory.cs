@@ -1,5 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Portal.Web.Features.Audit;
 
 namespace Portal.Web.Tests;
 
@@ -17,10 +22,12 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     }
 
     private readonly bool _ownsDataDirectory;
+    private readonly Action<IServiceCollection>? _services;
 
-    private PortalAppFactory(Dictionary<string, string?> settings, string? dataDirectory = null)
+    private PortalAppFactory(Dictionary<string, string?> settings, string? dataDirectory = null, Action<IServiceCollection>? services = null)
     {
         _ownsDataDirectory = dataDirectory is null;
+        _services = services;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("portal-test-").FullName;
         _settings = new Dictionary<string, string?>
         {
@@ -45,12 +52,18 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     /// <summary>A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime").</summary>
     public static PortalAppFactory With(Dictionary<string, string?> settings) => new(settings);
 
+    /// <summary>A portal with test services added after the portal's own (e.g. an EF Core interceptor).</summary>
+    public static PortalAppFactory WithServices(Action<IServiceCollection> services) => new([], services: services);
+
     /// <summary>A portal on an existing data folder (its database and keys): a restart of an earlier one.</summary>
     public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings) => new(settings, dataDirectory);
 
     public string DataDirectory { get; }
     public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");
     public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    /// <summary>The security log's events (category Portal.Security) written so far by this portal.</summary>
+    public IReadOnlyList<FakeLogRecord> SecurityEvents => Services.GetFakeLogCollector().GetSnapshot();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -59,6 +72,11 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging => logging.AddFakeLogging(o => o.FilteredCategories.Add(SecurityLog.Category)));
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

@@ -26,13 +26,15 @@ public sealed class ConnectionService(
 {
     public const string TestAction = "connection.test";
     public const string NfonConnectAction = "connection.nfon-connect";
+    /// <summary>The target of a refused list.</summary>
+    public const string AllConnections = "all connections";
 
     public Task<IReadOnlyList<ConnectionRow>> ListAsync(PortalUser user, CancellationToken cancellationToken = default) =>
         RunAsync(user, "connection.list", null, change: false, async () =>
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             return (IReadOnlyList<ConnectionRow>)await Rows(db, db.Connections).ToListAsync(cancellationToken);
-        });
+        }, AllConnections);
 
     public Task<ConnectionDetails?> GetAsync(PortalUser user, int id, CancellationToken cancellationToken = default) =>
         RunAsync(user, "connection.read", id, change: false, async () =>
