@@ -78,9 +78,30 @@ public class CallDetailsTests(CallDetailsDatabase database) : IClassFixture<Call
     public static readonly PortalUser Guest = new("guest", "Gale Guest", [], []);
 
     [Fact]
-    public async Task LoadAsync_TeamLeadAndAnotherTeamsCall_IsRefused()
+    public async Task LoadAsync_TeamLeadAndAnotherTeamsCall_IsRefusedInTheSecurityLog()
     {
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => database.Details.LoadAsync(SupportLead, database.SalesCallId));
+
+        var refusal = Assert.Single(database.SecurityEvents.GetSnapshot(), e => e.GetStructuredStateValue("Target") == $"call {database.SalesCallId}"
+            && e.GetStructuredStateValue("UserId") == SupportLead.Id);
+        Assert.Equal((SecurityLog.Category, "call.read"), (refusal.Category, refusal.GetStructuredStateValue("Action")));
+        Assert.Contains("belongs to a team Taylor Teamlead may not see", refusal.GetStructuredStateValue("Reason"));
+    }
+
+    [Fact]
+    public async Task LoadAsync_CallWithTranscript_AuditsWhoReadWhichCallNeverTheText()
+    {
+        var reader = new PortalUser("reader", "Rita Reader", [PortalRoles.Supervisor], []);
+
+        var detail = await database.Details.LoadAsync(reader, database.SupportCallId);
+        await database.Details.LoadAsync(reader, database.SalesCallId); // no transcript: nothing to audit
+
+        Assert.NotNull(detail!.Transcript);
+        await using var db = await database.Database.Contexts.CreateDbContextAsync();
+        var entry = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.UserId == "reader");
+        Assert.Equal((CallDetails.TranscriptReadAction, $"call {database.SupportCallId}", "Rita Reader", false),
+            (entry.Action, entry.Target, entry.UserName, entry.Refused));
+        Assert.DoesNotContain("router", entry.Details, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Auth;
 using Portal.Web.Features.Audit;
 
-namespace Portal.Web.Tests.Features;
+namespace Portal.Web.Tests.Features.Audit;
 
 public class AuditLogTests(PortalAppFactory portal) : IClassFixture<PortalAppFactory>
 {
@@ -10,11 +10,17 @@ public class AuditLogTests(PortalAppFactory portal) : IClassFixture<PortalAppFac
     private static readonly PortalUser Supervisor = new("dev-supervisor", "Sam Supervisor", [PortalRoles.Supervisor], []);
 
     [Fact]
-    public async Task Read_Supervisor_IsRefused()
+    public async Task Read_Supervisor_IsRefusedInTheSecurityLog()
     {
         var audit = portal.Services.GetRequiredService<AuditLog>();
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => audit.ReadAsync(Supervisor, 0, 10, null));
+
+        var refusal = Assert.Single(portal.SecurityEvents);
+        Assert.Equal(("dev-supervisor", "Sam Supervisor", "audit.read", "audit log", "Only administrators may read the audit log."),
+            (refusal.GetStructuredStateValue("UserId"), refusal.GetStructuredStateValue("UserName"), refusal.GetStructuredStateValue("Action"),
+                refusal.GetStructuredStateValue("Target"), refusal.GetStructuredStateValue("Reason")));
+        Assert.Equal(SecurityLog.RefusedEventId, refusal.Id.Id);
     }
 
     [Fact]
