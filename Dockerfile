@@ -1,7 +1,9 @@
 # Portal: build with the .NET SDK (plus Node.js for the front-end packages), run on the ASP.NET runtime
-# as a non-root user. SQLite data, Data Protection keys and the development sign-in keys live in /app/data.
-# Every setting is an environment variable (double underscore for ':'), e.g.
-#   ConnectionStrings__Portal, Database__Provider, Authentication__Authority, Sandbox__Enabled.
+# as a non-root user in the Production environment. The SQLite database (and, in a demo, the development keys)
+# live in /app/data. Every setting is an environment variable (double underscore for ':'); a real start needs
+#   Authentication__Authority, Authentication__ClientSecret and DataProtection__Certificate__PemPath (+ __KeyPemPath)
+#   or DataProtection__Certificate__Path (+ __Password); optional: Database__Provider, ConnectionStrings__Portal.
+# A demo (emulated vendors, published demo passwords): Sandbox__Enabled=true and Sandbox__AllowOutsideDevelopment=true.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 RUN apt-get update \

@@ -9,8 +9,6 @@ public sealed class SandboxOptions
 {
     public const string Section = "Sandbox";
 
-    public bool Enabled { get; set; } = true;
-
     public DevIdentityOptions Identity { get; set; } = new();
 
     public TrafficOptions Traffic { get; set; } = new();

@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalDatabase();
 builder.AddPortalAuthentication();
+builder.AddPortalKeyProtection();
 builder.AddPortalSandbox();
 builder.Services.AddShell();
 builder.Services.AddHome();
@@ -23,7 +24,7 @@ builder.Services.AddDashboards();
 builder.Services.AddCalls();
 builder.Services.AddExports();
 builder.Services.AddTelephony();
-builder.Services.AddSync(builder.Configuration);
+builder.Services.AddSync();
 builder.AddConnections();
 
 var app = builder.Build();

@@ -10,7 +10,7 @@ namespace Portal.Web.Tests;
 
 /// <summary>
 /// The real portal on Kestrel at a free loopback port, with its own empty SQLite file, the sandbox and the
-/// development sign-in provider, as a newcomer would start it.
+/// development sign-in provider, as a newcomer would start it (in Development unless told otherwise).
 /// </summary>
 public sealed class PortalAppFactory : WebApplicationFactory<Program>
 {
@@ -23,9 +23,12 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
 
     private readonly bool _ownsDataDirectory;
     private readonly Action<IServiceCollection>? _services;
+    private readonly string _environment;
 
-    private PortalAppFactory(Dictionary<string, string?> settings, string? dataDirectory = null, Action<IServiceCollection>? services = null)
+    private PortalAppFactory(Dictionary<string, string?> settings, string? dataDirectory = null, string environment = "Development",
+        Action<IServiceCollection>? services = null)
     {
+        _environment = environment;
         _ownsDataDirectory = dataDirectory is null;
         _services = services;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("portal-test-").FullName;
@@ -46,17 +49,26 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
         UseKestrel(0);
-        StartServer();
+        try
+        {
+            StartServer();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
-    /// <summary>A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime").</summary>
-    public static PortalAppFactory With(Dictionary<string, string?> settings) => new(settings);
+    /// <summary>A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime"), in another environment if given.</summary>
+    public static PortalAppFactory With(Dictionary<string, string?> settings, string environment = "Development") => new(settings, environment: environment);
 
     /// <summary>A portal with test services added after the portal's own (e.g. an EF Core interceptor).</summary>
     public static PortalAppFactory WithServices(Action<IServiceCollection> services) => new([], services: services);
 
     /// <summary>A portal on an existing data folder (its database and keys): a restart of an earlier one.</summary>
-    public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings) => new(settings, dataDirectory);
+    public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings, string environment = "Development") =>
+        new(settings, dataDirectory, environment);
 
     public string DataDirectory { get; }
     public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");
@@ -67,7 +79,7 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         // UseSetting, not ConfigureAppConfiguration: Program reads its configuration before the host is built.
         foreach (var (key, value) in _settings)
         {
@@ -80,7 +92,8 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    public PortalClient CreatePortalClient() => new(BaseAddress);
+    /// <summary>A browser; with <paramref name="cookies"/>, one that continues an earlier session.</summary>
+    public PortalClient CreatePortalClient(System.Net.CookieContainer? cookies = null) => new(BaseAddress, cookies);
 
     protected override void Dispose(bool disposing)
     {

@@ -5,14 +5,20 @@ namespace Portal.Web.Tests;
 
 /// <summary>
 /// An HTTP client that behaves like a browser without JavaScript: keeps cookies, follows redirects one by one
-/// (so tests can see them), and fills in the development provider's login form.
+/// (so tests can see them), and fills in the development provider's login form. Given the cookies of another
+/// client, it continues that browser's session (e.g. after a restart).
 /// </summary>
-public sealed partial class PortalClient(Uri baseAddress) : IDisposable
+public sealed partial class PortalClient : IDisposable
 {
-    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+    private readonly HttpClient _http;
+
+    public PortalClient(Uri baseAddress, CookieContainer? cookies = null)
     {
-        BaseAddress = baseAddress,
-    };
+        Cookies = cookies ?? new CookieContainer();
+        _http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies }) { BaseAddress = baseAddress };
+    }
+
+    public CookieContainer Cookies { get; }
 
     public HttpClient Http => _http;
 

@@ -27,5 +27,10 @@ public static class DevIdentityDefaults
 
     public const string TeamClaim = "team";
 
+    /// <summary>The client the provider knows, with its published secret (a real provider must never receive it).</summary>
+    public const string ClientId = "portal";
+
+    public const string ClientSecret = "portal-dev-secret";
+
     public const string KeyFileName = "dev-identity-keys.json";
 }

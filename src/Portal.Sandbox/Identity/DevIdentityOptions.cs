@@ -1,11 +1,14 @@
+using Portal.Sandbox.Identity;
+
 namespace Portal.Sandbox;
 
 /// <summary>Settings of the development OpenID Connect provider (section "Sandbox:Identity").</summary>
 public sealed class DevIdentityOptions
 {
-    public string ClientId { get; set; } = "portal";
+    public string ClientId { get; set; } = DevIdentityDefaults.ClientId;
 
-    public string ClientSecret { get; set; } = "portal-dev-secret";
+    /// <summary>The client's secret at this provider: published, so never a secret for a real provider.</summary>
+    public string ClientSecret { get; set; } = DevIdentityDefaults.ClientSecret;
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 

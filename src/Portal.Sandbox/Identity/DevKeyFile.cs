@@ -35,31 +35,9 @@ internal sealed class DevKeyFile
 
     private static void TryCreate(string directory, string path)
     {
-        Directory.CreateDirectory(directory);
         using var rsa = RSA.Create(2048);
         var stored = new StoredKeys(rsa.ExportPkcs8PrivateKeyPem(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-
-        // Write aside, then move into place without overwriting: a concurrent creator may win, and its keys are used.
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(temporary, fileOptions))
-        {
-            writer.Write(JsonSerializer.Serialize(stored));
-        }
-
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temporary);
-        }
+        DevSecretFile.CreateOnce(directory, path, JsonSerializer.SerializeToUtf8Bytes(stored));
     }
 
     private static DevKeyFile FromStored(StoredKeys stored)

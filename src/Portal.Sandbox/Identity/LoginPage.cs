@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Portal.Sandbox.Identity;
 
@@ -8,6 +10,8 @@ namespace Portal.Sandbox.Identity;
 internal static class LoginPage
 {
     public const string Title = "Portal development sign-in";
+
+    public const string DemoBanner = "This is a demo, not for real data.";
 
     private const string Style = """
         *{box-sizing:border-box}
@@ -27,6 +31,7 @@ internal static class LoginPage
         .error{margin:0 0 8px;padding:10px 12px;border-radius:8px;background:#fdecea;color:#9b1c1c;font-size:.9rem}
         .note{margin-top:24px;font-size:.85rem;color:#52606d;border-top:1px solid #e4e7eb;padding-top:16px}
         .note ul{margin:6px 0 0;padding-left:18px}
+        .demo{margin:0 0 20px;padding:10px 12px;border-radius:8px;background:#fff4d6;color:#7a4b00;border:1px solid #f0c36d;font-size:.9rem}
         code{background:#f1f5f9;padding:1px 4px;border-radius:4px}
         """;
 
@@ -37,6 +42,11 @@ internal static class LoginPage
         var h = HtmlEncoder.Default;
         var action = context.Request.PathBase.Add(DevIdentityDefaults.LoginPath).Value;
         var errorHtml = error is null ? "" : $"""<p class="error" role="alert">{h.Encode(error)}</p>""";
+        // Outside Development the provider only runs as an explicitly allowed demo: say so before anyone types.
+        var demoHtml = context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment() ? "" : $"""
+            <p class="demo" role="note" data-testid="demo-banner"><strong>{DemoBanner}</strong> The users below and their passwords
+            are published, and the vendors are emulated. Do not enter or upload real data.</p>
+            """;
         var users = string.Concat(DevUsers.All.Select(u =>
             $"<li><code>{h.Encode(u.Username)}</code> / <code>{h.Encode(u.Password)}</code> — {h.Encode(u.Name)}" +
             $" ({h.Encode(u.Roles.Count == 0 ? "no role" : string.Join(", ", u.Roles))}" +
@@ -45,6 +55,7 @@ internal static class LoginPage
             <main>
               <h1>Sign in</h1>
               <p class="sub">Development identity provider of the Portal. Not for production use.</p>
+              {demoHtml}
               {errorHtml}
               <form method="post" action="{h.Encode(action!)}">
                 <input type="hidden" name="{h.Encode(tokens.FormFieldName)}" value="{h.Encode(tokens.RequestToken!)}">

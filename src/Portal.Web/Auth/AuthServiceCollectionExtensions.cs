@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Portal.Web.Features.Shell;
 
 namespace Portal.Web.Auth;
 
@@ -12,7 +13,8 @@ public static class AuthServiceCollectionExtensions
     public static IHostApplicationBuilder AddPortalAuthentication(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var options = builder.Configuration.GetSection(PortalAuthenticationOptions.Section).Get<PortalAuthenticationOptions>() ?? new();
+        var options = ValidatedOptions.Get(builder.Configuration, PortalAuthenticationOptions.Section,
+            new PortalAuthenticationOptionsValidator(builder.Configuration, builder.Environment));
         services.AddSingleton(options);
         services.AddSingleton<CookieOidcRefresher>();
 
@@ -60,7 +62,7 @@ public static class AuthServiceCollectionExtensions
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<CookieOidcRefresher>((cookie, refresher) =>
                 cookie.Events.OnValidatePrincipal = refresher.ValidateOrRefreshCookieAsync);
-        if (string.IsNullOrWhiteSpace(options.Authority))
+        if (string.IsNullOrWhiteSpace(options.Authority) && SandboxHosting.IsSandboxEnabled(builder.Configuration, builder.Environment))
         {
             services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>, DevelopmentAuthority>();
         }

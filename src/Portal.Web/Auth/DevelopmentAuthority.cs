@@ -1,16 +1,17 @@
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
+using Portal.Sandbox;
 using Portal.Web.Features.Shell;
 
 namespace Portal.Web.Auth;
 
 /// <summary>
 /// Points the OpenID Connect client at the development provider this host serves itself (Portal.Sandbox),
-/// when no external authority is configured. Options are built on the first sign-in, when the server
-/// knows the address it listens on.
+/// when no external authority is configured, with the client id and secret that provider knows (its published ones by
+/// default). Options are built on the first sign-in, when the server knows the address it listens on.
 /// </summary>
-internal sealed class DevelopmentAuthority(IServer server) : IConfigureNamedOptions<OpenIdConnectOptions>
+internal sealed class DevelopmentAuthority(IServer server, IOptions<SandboxOptions> sandbox) : IConfigureNamedOptions<OpenIdConnectOptions>
 {
     public void Configure(string? name, OpenIdConnectOptions options)
     {
@@ -21,6 +22,8 @@ internal sealed class DevelopmentAuthority(IServer server) : IConfigureNamedOpti
 
         options.Authority = OwnBaseAddress();
         options.RequireHttpsMetadata = false;
+        options.ClientId = sandbox.Value.Identity.ClientId;
+        options.ClientSecret = sandbox.Value.Identity.ClientSecret;
     }
 
     public void Configure(OpenIdConnectOptions options) => Configure(Options.DefaultName, options);

@@ -2,7 +2,7 @@ namespace Portal.Web.Auth;
 
 /// <summary>
 /// The OpenID Connect provider users sign in with. With no <see cref="Authority"/> and the sandbox enabled,
-/// the portal uses the development provider it hosts itself.
+/// the portal uses the development provider it hosts itself (with that provider's own client id and secret).
 /// </summary>
 public sealed class PortalAuthenticationOptions
 {
@@ -11,7 +11,8 @@ public sealed class PortalAuthenticationOptions
     /// <summary>Issuer URL of the provider, e.g. https://login.example.com/realms/company/.</summary>
     public string? Authority { get; set; }
     public string ClientId { get; set; } = "portal";
-    public string? ClientSecret { get; set; } = "portal-dev-secret";
+    /// <summary>No default: a published default would reach a real provider.</summary>
+    public string? ClientSecret { get; set; }
     /// <summary>The claim that carries the user's roles (<c>Admin</c>, <c>Supervisor</c>).</summary>
     public string RoleClaim { get; set; } = "role";
     /// <summary>The claim that limits a supervisor to teams (team keys); absent means all teams.</summary>

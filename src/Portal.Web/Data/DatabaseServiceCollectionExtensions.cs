@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Portal.Web.Features.Shell;
 
 namespace Portal.Web.Data;
 
@@ -9,7 +10,7 @@ public static class DatabaseServiceCollectionExtensions
     /// <summary>Registers <c>IDbContextFactory&lt;PortalDbContext&gt;</c> for the configured provider.</summary>
     public static IHostApplicationBuilder AddPortalDatabase(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        var options = ValidatedOptions.Get(builder.Configuration, DatabaseOptions.Section, new DatabaseOptionsValidator(builder.Configuration));
         var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         builder.Services.AddSingleton(options);
 
@@ -19,16 +20,9 @@ public static class DatabaseServiceCollectionExtensions
                 var sqlite = ResolveSqliteFile(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString, builder.Environment.ContentRootPath);
                 builder.Services.AddPortalDbContext<SqlitePortalDbContext>(o => UseSqlite(o, sqlite));
                 break;
-            case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException(
-                        "Database:Provider is Postgres but ConnectionStrings:Portal is empty. Set it, e.g. 'Host=db;Database=portal;Username=portal;Password=...'.");
-                }
-                builder.Services.AddPortalDbContext<PostgresPortalDbContext>(o => o.UseNpgsql(connectionString));
+            case DatabaseProvider.Postgres: // validated: with a connection string
+                builder.Services.AddPortalDbContext<PostgresPortalDbContext>(o => o.UseNpgsql(connectionString!));
                 break;
-            default:
-                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported: use Sqlite or Postgres.");
         }
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadyTag]);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Telephony.Http;
+using Portal.Web.Features.Shell;
 using Portal.Web.Features.Sync;
 
 namespace Portal.Web.Features.Connections;
@@ -21,7 +22,7 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddSingleton<ConnectionService>();
         services.AddHostedService<ConfiguredConnections>();
         services.AddHostedService<SandboxConnectionSeeder>();
-        services.AddOptions<NfonOAuthOptions>().BindConfiguration(NfonOAuthOptions.Section);
+        services.AddValidatedOptions<NfonOAuthOptions, NfonOAuthOptionsValidator>(NfonOAuthOptions.Section);
         services.AddHttpClient(NfonConnectEndpoints.TokenHttpClient, client =>
         {
             client.DefaultRequestHeaders.UserAgent.ParseAdd(VendorHttp.UserAgent);

@@ -23,6 +23,7 @@ namespace Portal.Web.Features.Connections;
 /// </summary>
 internal sealed class SandboxConnectionSeeder(
     IConfiguration configuration,
+    IHostEnvironment environment,
     IServer server,
     IHostApplicationLifetime lifetime,
     IDbContextFactory<PortalDbContext> contexts,
@@ -48,7 +49,7 @@ internal sealed class SandboxConnectionSeeder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.IsSandboxEnabled() || !configuration.GetValue(SwitchKey, true))
+        if (!SandboxHosting.IsSandboxEnabled(configuration, environment) || !configuration.GetValue(SwitchKey, true))
         {
             return;
         }

@@ -1,37 +1,35 @@
+using Microsoft.Extensions.Options;
 using Portal.Sandbox;
-using Portal.Web.Auth;
 
 namespace Portal.Web.Features.Shell;
 
 /// <summary>
-/// The sandbox (vendor emulators and the development sign-in provider) inside the portal's own host, when
-/// Sandbox:Enabled is true: the default for a first run, so the portal works with nothing configured.
+/// The sandbox (vendor emulators and the development sign-in provider with published passwords) inside the portal's
+/// own host: on by default in Development only. Elsewhere it takes Sandbox:Enabled=true and
+/// Sandbox:AllowOutsideDevelopment=true (a demo).
 /// </summary>
 public static class SandboxHosting
 {
-    public static bool IsSandboxEnabled(this IConfiguration configuration) =>
-        configuration.GetSection(SandboxOptions.Section).Get<SandboxOptions>()?.Enabled ?? true;
+    /// <summary>Whether this host runs the sandbox: the one answer every part of the portal asks for.</summary>
+    /// <exception cref="OptionsValidationException">The sandbox is switched on outside Development without the allow flag.</exception>
+    public static bool IsSandboxEnabled(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = ValidatedOptions.Get(configuration, SandboxHostingOptions.Section, new SandboxHostingOptionsValidator(environment));
+        return options.Enabled ?? environment.IsDevelopment();
+    }
 
     public static IHostApplicationBuilder AddPortalSandbox(this IHostApplicationBuilder builder)
     {
-        var authority = builder.Configuration[$"{PortalAuthenticationOptions.Section}:{nameof(PortalAuthenticationOptions.Authority)}"];
-        if (!builder.Configuration.IsSandboxEnabled())
+        if (IsSandboxEnabled(builder.Configuration, builder.Environment))
         {
-            if (string.IsNullOrWhiteSpace(authority))
-            {
-                throw new InvalidOperationException(
-                    "No sign-in provider: set Authentication:Authority (with ClientId and ClientSecret), or enable the development provider with Sandbox:Enabled=true.");
-            }
-            return builder;
+            builder.Services.AddSandbox(builder.Configuration);
         }
-
-        builder.Services.AddSandbox(builder.Configuration);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapPortalSandbox(this WebApplication app)
     {
-        if (app.Configuration.IsSandboxEnabled())
+        if (IsSandboxEnabled(app.Configuration, app.Environment))
         {
             app.MapSandbox();
         }

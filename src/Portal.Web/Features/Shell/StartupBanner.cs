@@ -15,13 +15,13 @@ public static class StartupBanner
             {
                 app.Logger.LogInformation("Portal is ready: open {Url}", address);
             }
-            if (app.Configuration.IsSandboxEnabled())
+            if (SandboxHosting.IsSandboxEnabled(app.Configuration, app.Environment))
             {
                 app.Logger.LogInformation("Development sign-in: admin/admin, supervisor/supervisor, teamlead/teamlead, guest/guest");
                 if (!app.Environment.IsDevelopment())
                 {
-                    app.Logger.LogWarning("The sandbox (emulated vendors, demo logins such as admin/admin) is enabled outside Development. "
-                        + "For real use set Sandbox:Enabled=false and Authentication:Authority to your sign-in provider.");
+                    app.Logger.LogWarning("Demo mode (Sandbox:AllowOutsideDevelopment=true): emulated vendors and sign-ins with published passwords such as admin/admin. "
+                        + "Not for real data; for real use remove Sandbox:Enabled and set Authentication:Authority to your sign-in provider.");
                 }
             }
         });

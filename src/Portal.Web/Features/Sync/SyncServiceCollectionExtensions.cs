@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Web.Features.Connections;
+using Portal.Web.Features.Shell;
 using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Web.Features.Sync;
@@ -7,9 +8,9 @@ namespace Portal.Web.Features.Sync;
 public static class SyncServiceCollectionExtensions
 {
     /// <summary>The sync engine: a hosted service with one worker per active connection.</summary>
-    public static IServiceCollection AddSync(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSync(this IServiceCollection services)
     {
-        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.Section));
+        services.AddValidatedOptions<SyncOptions, SyncOptionsValidator>(SyncOptions.Section);
         services.AddSingleton<SyncSignals>();
         services.TryAddSingleton<ConnectionSecretProtector>();
         services.AddSingleton<CallIngestor>();
