@@ -92,6 +92,10 @@ internal sealed class SandboxConnectionSeeder(
             UpdatedAtUtc = now,
         }).ToList();
         db.Connections.AddRange(connections);
+        foreach (var connection in connections)
+        {
+            audit.Add(db, SeedUser, "connection.add", connection.Name, details: $"sandbox at {connection.BaseUrl}");
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -103,7 +107,6 @@ internal sealed class SandboxConnectionSeeder(
         }
         foreach (var connection in connections)
         {
-            await audit.WriteAsync(SeedUser, "connection.add", connection.Name, details: $"sandbox at {connection.BaseUrl}", cancellationToken: cancellationToken);
             signals.Wake(connection.Id);
         }
         logger.LogInformation("Created {Count} connections to the sandbox at {Address}", connections.Count, serverAddress);

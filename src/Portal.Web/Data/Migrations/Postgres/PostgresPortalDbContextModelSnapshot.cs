@@ -63,6 +63,9 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.Property<string>("Filter")
                         .HasColumnType("text");
 
+                    b.Property<bool>("Refused")
+                        .HasColumnType("boolean");
+
                     b.Property<long?>("RowCount")
                         .HasColumnType("bigint");
 

@@ -54,6 +54,9 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<string>("Filter")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Refused")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RowCount")
                         .HasColumnType("INTEGER");
 

@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Auth;
 using Portal.Web.Features.Audit;
 using Portal.Web.Tests.Features.Dashboards;
 
-namespace Portal.Web.Tests.Features;
+namespace Portal.Web.Tests.Features.Audit;
 
 public class AuditLogTests(PortalAppFactory portal) : IClassFixture<PortalAppFactory>
 {
@@ -11,11 +12,17 @@ public class AuditLogTests(PortalAppFactory portal) : IClassFixture<PortalAppFac
     private static readonly PortalUser Supervisor = new("dev-supervisor", "Sam Supervisor", [PortalRoles.Supervisor], []);
 
     [Fact]
-    public async Task Read_Supervisor_IsRefused()
+    public async Task Read_Supervisor_IsRefusedInTheSecurityLog()
     {
         var audit = portal.Services.GetRequiredService<AuditLog>();
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => audit.ReadAsync(Supervisor, 0, 10, null));
+
+        var refusal = Assert.Single(portal.SecurityEvents);
+        Assert.Equal(("dev-supervisor", "Sam Supervisor", "audit.read", "audit log", "Only administrators may read the audit log."),
+            (refusal.GetStructuredStateValue("UserId"), refusal.GetStructuredStateValue("UserName"), refusal.GetStructuredStateValue("Action"),
+                refusal.GetStructuredStateValue("Target"), refusal.GetStructuredStateValue("Reason")));
+        Assert.Equal(SecurityLog.RefusedEventId, refusal.Id.Id);
     }
 
     [Fact]
@@ -39,7 +46,7 @@ public class AuditLogTests(PortalAppFactory portal) : IClassFixture<PortalAppFac
     public async Task Read_SearchWithLikeWildcards_FindsOnlyTheLiteralText(string provider)
     {
         await using var database = await DashboardDatabase.StartAsync(provider);
-        var audit = new AuditLog(database.Contexts, TimeProvider.System);
+        var audit = new AuditLog(database.Contexts, new SecurityLog(NullLoggerFactory.Instance), TimeProvider.System, NullLogger<AuditLog>.Instance);
         string[] targets = ["discount 50%", "discount 500", "a_c", "abc", "back\\slash", "backslash"];
         foreach (var target in targets)
         {
@@ -60,7 +67,7 @@ public class AuditLogTests(PortalAppFactory portal) : IClassFixture<PortalAppFac
     public async Task Read_SkipBelowZero_ReadsFromTheNewest(string provider)
     {
         await using var database = await DashboardDatabase.StartAsync(provider);
-        var audit = new AuditLog(database.Contexts, TimeProvider.System);
+        var audit = new AuditLog(database.Contexts, new SecurityLog(NullLoggerFactory.Instance), TimeProvider.System, NullLogger<AuditLog>.Instance);
         await audit.WriteAsync(Admin, "connection.add", target: "skip test");
 
         var (entries, _) = await audit.ReadAsync(Admin, int.MinValue, 1, null);
