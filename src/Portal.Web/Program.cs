@@ -10,11 +10,13 @@ using Portal.Web.Features.Exports;
 using Portal.Web.Features.Home;
 using Portal.Web.Features.Shell;
 using Portal.Web.Features.Sync;
+using Portal.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalDatabase();
 builder.AddPortalAuthentication();
+builder.AddPortalWebSecurity();
 builder.AddPortalSandbox();
 builder.Services.AddShell();
 builder.Services.AddHome();
@@ -30,6 +32,7 @@ var app = builder.Build();
 
 await app.Services.InitializePortalDatabaseAsync();
 
+app.UsePortalWebSecurity();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -47,7 +50,8 @@ app.MapConnectionEndpoints();
 app.MapCallEndpoints();
 app.MapExportEndpoints();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    // No second policy next to ours: the security headers already say frame-ancestors 'none' on every response.
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.LogStartupBanner();
 app.Run();

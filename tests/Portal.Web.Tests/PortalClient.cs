@@ -7,14 +7,22 @@ namespace Portal.Web.Tests;
 /// An HTTP client that behaves like a browser without JavaScript: keeps cookies, follows redirects one by one
 /// (so tests can see them), and fills in the development provider's login form.
 /// </summary>
-public sealed partial class PortalClient(Uri baseAddress) : IDisposable
+public sealed partial class PortalClient(Uri baseAddress, CookieContainer cookies) : IDisposable
 {
-    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies })
     {
         BaseAddress = baseAddress,
     };
 
+    public PortalClient(Uri baseAddress)
+        : this(baseAddress, new CookieContainer())
+    {
+    }
+
     public HttpClient Http => _http;
+
+    /// <summary>The browser's cookies (to copy a session, or to open a WebSocket with it).</summary>
+    public CookieContainer Cookies => cookies;
 
     /// <summary>Follows redirects from <paramref name="path"/> until a page that is not a redirect.</summary>
     public async Task<HttpResponseMessage> GetFollowingAsync(string path)
