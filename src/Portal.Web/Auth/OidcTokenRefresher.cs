@@ -1,45 +1,25 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Portal.Web.Auth;
 
+/// <summary>The provider's answer to a refresh: the user as the new identity token describes them, and the new tokens.</summary>
+public sealed record RefreshedTokens(ClaimsPrincipal Principal, string IdToken, string? AccessToken, string? RefreshToken, DateTime ExpiresAtUtc);
+
 /// <summary>
-/// Refreshes the provider's tokens shortly before the access token expires, on the request that notices it
-/// (after dotnet/blazor-samples BlazorWebAppOidcBffServer). A refresh the provider refuses ends the session,
-/// so a user disabled at the provider is signed out of the portal too.
+/// Redeems a refresh token at the provider's token endpoint and validates the identity token it returns (after
+/// dotnet/blazor-samples BlazorWebAppOidcBffServer). A refusal means the provider no longer lets the user in.
 /// </summary>
-internal sealed class CookieOidcRefresher(IOptionsMonitor<OpenIdConnectOptions> oidcOptionsMonitor, ILogger<CookieOidcRefresher> logger)
+public sealed class OidcTokenRefresher(IOptionsMonitor<OpenIdConnectOptions> oidcOptionsMonitor, ILogger<OidcTokenRefresher> logger)
 {
-    private static readonly TimeSpan RefreshAhead = TimeSpan.FromMinutes(5);
-
-    public async Task ValidateOrRefreshCookieAsync(CookieValidatePrincipalContext context)
+    /// <summary>The new tokens, or null when the provider refused the refresh (or its identity token did not validate).</summary>
+    public async Task<RefreshedTokens?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
-        if (!DateTimeOffset.TryParse(context.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, out var expiresAt))
-        {
-            return;
-        }
-
         var oidc = oidcOptionsMonitor.Get(OpenIdConnectDefaults.AuthenticationScheme);
-        var now = oidc.TimeProvider!.GetUtcNow();
-        if (now + RefreshAhead < expiresAt)
-        {
-            return;
-        }
-
-        var refreshToken = context.Properties.GetTokenValue("refresh_token");
-        if (string.IsNullOrEmpty(refreshToken))
-        {
-            context.RejectPrincipal();
-            return;
-        }
-
-        var configuration = await oidc.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+        var configuration = await oidc.ConfigurationManager!.GetConfigurationAsync(cancellationToken);
         using var response = await oidc.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string?>
         {
             ["grant_type"] = "refresh_token",
@@ -47,16 +27,15 @@ internal sealed class CookieOidcRefresher(IOptionsMonitor<OpenIdConnectOptions> 
             ["client_secret"] = oidc.ClientSecret,
             ["scope"] = string.Join(' ', oidc.Scope),
             ["refresh_token"] = refreshToken,
-        }), context.HttpContext.RequestAborted);
+        }), cancellationToken);
 
         if (!response.IsSuccessStatusCode)
         {
-            logger.LogInformation("The identity provider refused to refresh the session ({StatusCode}); signing the user out", (int)response.StatusCode);
-            context.RejectPrincipal();
-            return;
+            logger.LogInformation("The identity provider refused to refresh the session ({StatusCode})", (int)response.StatusCode);
+            return null;
         }
 
-        var message = new OpenIdConnectMessage(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
+        var message = new OpenIdConnectMessage(await response.Content.ReadAsStringAsync(cancellationToken));
         var parameters = oidc.TokenValidationParameters.Clone();
         parameters.ValidIssuer = configuration.Issuer;
         parameters.ValidAudience = oidc.ClientId;
@@ -65,20 +44,11 @@ internal sealed class CookieOidcRefresher(IOptionsMonitor<OpenIdConnectOptions> 
         if (!validation.IsValid)
         {
             logger.LogWarning("The refreshed identity token did not validate: {Reason}", validation.Exception?.Message);
-            context.RejectPrincipal();
-            return;
+            return null;
         }
 
-        context.ShouldRenew = true;
-        context.ReplacePrincipal(new ClaimsPrincipal(validation.ClaimsIdentity));
         var expiresIn = int.Parse(message.ExpiresIn, NumberStyles.Integer, CultureInfo.InvariantCulture);
-        context.Properties.StoreTokens(
-        [
-            new AuthenticationToken { Name = "access_token", Value = message.AccessToken },
-            new AuthenticationToken { Name = "id_token", Value = message.IdToken },
-            new AuthenticationToken { Name = "refresh_token", Value = message.RefreshToken ?? refreshToken },
-            new AuthenticationToken { Name = "token_type", Value = message.TokenType },
-            new AuthenticationToken { Name = "expires_at", Value = (now + TimeSpan.FromSeconds(expiresIn)).ToString("o", CultureInfo.InvariantCulture) },
-        ]);
+        return new RefreshedTokens(new ClaimsPrincipal(validation.ClaimsIdentity), message.IdToken, message.AccessToken, message.RefreshToken,
+            oidc.TimeProvider!.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(expiresIn));
     }
 }
