@@ -5,10 +5,10 @@ namespace Portal.Web.Auth;
 
 /// <summary>
 /// An open circuit never sees the cookie again, so every <see cref="PortalAuthenticationOptions.RevalidationInterval"/>
-/// it asks the session's row instead: once the session has ended (signed out, refused by the provider; also
-/// refused when this check's own refresh after the access token expired is), the circuit's user becomes anonymous
-/// and the page shows the sign-in. A refresh that changes the user's roles or teams also ends the circuit's
-/// access, so the next page load picks up the new ones.
+/// it asks the session's row instead. Once the session has ended (signed out, or a refresh refused by the provider,
+/// including the refresh this check makes itself once the access token has expired) the circuit's user becomes
+/// anonymous and the page shows the sign-in. A refresh that changes the user's roles or teams also ends the
+/// circuit's access, so that the next page load picks up the new ones.
 /// </summary>
 internal sealed class RevalidatingAuthenticationState(ILoggerFactory loggers, UserSessions sessions, PortalAuthenticationOptions options)
     : RevalidatingServerAuthenticationStateProvider(loggers)

@@ -13,7 +13,7 @@ namespace Portal.Web.Auth;
 internal sealed class SessionCookieEvents(UserSessions sessions, PortalAuthenticationOptions options)
 {
     /// <summary>Requests refresh this long before the access token expires (circuits only once it has).</summary>
-    public static readonly TimeSpan RefreshAhead = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan RefreshAhead = TimeSpan.FromMinutes(5);
 
     public void Attach(CookieAuthenticationEvents events)
     {

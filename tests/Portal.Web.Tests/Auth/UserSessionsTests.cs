@@ -65,11 +65,7 @@ public class UserSessionsTests(RevalidatingPortal fixture) : IClassFixture<Reval
     {
         using var client = Portal.CreatePortalClient();
         var session = await SignInAsync(client, "supervisor");
-        await UpdateAsync(session.Id, s =>
-        {
-            s.AccessTokenExpiresAtUtc = DateTime.UtcNow.AddMinutes(-1);
-            s.ProtectedRefreshToken = Protect("a refresh token the provider never issued");
-        });
+        await ExpireWithRefusedRefreshTokenAsync(session.Id);
 
         var response = await client.Http.GetAsync("/");
 
@@ -84,7 +80,7 @@ public class UserSessionsTests(RevalidatingPortal fixture) : IClassFixture<Reval
         using var client = Portal.CreatePortalClient();
         var session = await SignInAsync(client, "supervisor");
         using var circuit = Portal.Services.CreateScope();
-        var changes = Watch(circuit, session);
+        var changes = OpenCircuit(circuit, session);
 
         await Portal.Services.GetRequiredService<UserSessions>().EndAsync(session.Id, SessionEndReasons.SignedOut, CancellationToken.None);
 
@@ -98,13 +94,9 @@ public class UserSessionsTests(RevalidatingPortal fixture) : IClassFixture<Reval
         using var client = Portal.CreatePortalClient();
         var session = await SignInAsync(client, "supervisor");
         using var circuit = Portal.Services.CreateScope();
-        var changes = Watch(circuit, session);
+        var changes = OpenCircuit(circuit, session);
 
-        await UpdateAsync(session.Id, s =>
-        {
-            s.AccessTokenExpiresAtUtc = DateTime.UtcNow.AddSeconds(-1);
-            s.ProtectedRefreshToken = Protect("a refresh token the provider never issued");
-        });
+        await ExpireWithRefusedRefreshTokenAsync(session.Id);
 
         var state = await changes.Task.WaitAsync(Patience);
         Assert.False(state.User.Identity?.IsAuthenticated);
@@ -117,7 +109,7 @@ public class UserSessionsTests(RevalidatingPortal fixture) : IClassFixture<Reval
         using var client = Portal.CreatePortalClient();
         var session = await SignInAsync(client, "supervisor");
         using var circuit = Portal.Services.CreateScope();
-        var changes = Watch(circuit, session);
+        var changes = OpenCircuit(circuit, session);
         var expired = DateTime.UtcNow.AddSeconds(-1);
 
         await UpdateAsync(session.Id, s => s.AccessTokenExpiresAtUtc = expired);
@@ -142,7 +134,7 @@ public class UserSessionsTests(RevalidatingPortal fixture) : IClassFixture<Reval
     }
 
     /// <summary>Plays an open circuit of this session's user; completes with the first change of its state.</summary>
-    private static TaskCompletionSource<AuthenticationState> Watch(IServiceScope circuit, UserSession session)
+    private static TaskCompletionSource<AuthenticationState> OpenCircuit(IServiceScope circuit, UserSession session)
     {
         var provider = circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         var user = new ClaimsPrincipal(new ClaimsIdentity(
@@ -154,8 +146,13 @@ public class UserSessionsTests(RevalidatingPortal fixture) : IClassFixture<Reval
         return changed;
     }
 
-    private string Protect(string refreshToken) =>
-        Portal.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(UserSessions.RefreshTokenPurpose).Protect(refreshToken);
+    /// <summary>The access token has expired, and the stored refresh token is one the provider never issued.</summary>
+    private Task ExpireWithRefusedRefreshTokenAsync(string id) => UpdateAsync(id, s =>
+    {
+        s.AccessTokenExpiresAtUtc = DateTime.UtcNow.AddSeconds(-1);
+        s.ProtectedRefreshToken = Portal.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector(UserSessions.RefreshTokenPurpose).Protect("a refresh token the provider never issued");
+    });
 
     private async Task<List<string>> SessionIdsAsync()
     {

@@ -22,10 +22,7 @@ public class ForwardedHeadersTests
 
         var challenge = await ChallengeThroughProxyAsync(portal);
 
-        Assert.Contains("redirect_uri=https%3A%2F%2F", challenge.Headers.Location!.Query);
-        var cookies = challenge.Headers.GetValues("Set-Cookie").ToList();
-        Assert.NotEmpty(cookies);
-        Assert.All(cookies, cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
+        AssertSignInUses(challenge, "https", secureCookies: true);
     }
 
     [Fact]
@@ -35,10 +32,7 @@ public class ForwardedHeadersTests
 
         var challenge = await ChallengeThroughProxyAsync(portal);
 
-        Assert.Contains("redirect_uri=http%3A%2F%2F", challenge.Headers.Location!.Query);
-        var cookies = challenge.Headers.GetValues("Set-Cookie").ToList();
-        Assert.NotEmpty(cookies);
-        Assert.All(cookies, cookie => Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase));
+        AssertSignInUses(challenge, "http", secureCookies: false);
     }
 
     [Theory]
@@ -54,6 +48,14 @@ public class ForwardedHeadersTests
 
         Assert.Contains($"ReverseProxy:{setting}", error.Message);
         Assert.Contains(value, error.Message);
+    }
+
+    private static void AssertSignInUses(HttpResponseMessage challenge, string scheme, bool secureCookies)
+    {
+        Assert.Contains($"redirect_uri={scheme}%3A%2F%2F", challenge.Headers.Location!.Query);
+        var cookies = challenge.Headers.GetValues("Set-Cookie").ToList();
+        Assert.NotEmpty(cookies);
+        Assert.All(cookies, cookie => Assert.Equal(secureCookies, cookie.Contains("; secure", StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>An anonymous visit: the portal sends the browser to the provider and sets its correlation cookies.</summary>
