@@ -38,21 +38,19 @@ internal sealed class SessionCookieEvents(UserSessions sessions, PortalAuthentic
 
     private async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
-        if (UserSessions.IdOf(context.Principal!) is not { } sessionId)
-        {
-            context.RejectPrincipal(); // a cookie from before sessions were recorded
-            return;
-        }
-
-        var check = await sessions.CheckAsync(sessionId, RefreshAhead, context.HttpContext.RequestAborted);
+        var sessionId = UserSessions.IdOf(context.Principal!);
+        var check = sessionId is null
+            ? new SessionCheck(SessionStatus.Ended) // a cookie from before sessions were recorded
+            : await sessions.CheckAsync(sessionId, RefreshAhead, context.HttpContext.RequestAborted);
         switch (check.Status)
         {
             case SessionStatus.Ended:
                 context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme); // the browser drops the cookie
                 break;
             case SessionStatus.Refreshed:
                 var refreshed = check.Tokens!;
-                ((ClaimsIdentity)refreshed.Principal.Identity!).AddClaim(new Claim(UserSessions.ClaimType, sessionId));
+                ((ClaimsIdentity)refreshed.Principal.Identity!).AddClaim(new Claim(UserSessions.ClaimType, sessionId!));
                 context.ReplacePrincipal(refreshed.Principal);
                 context.ShouldRenew = true;
                 context.Properties.StoreTokens(

@@ -25,7 +25,7 @@ public static class BlazorHubOriginCheck
         }));
     }
 
-    public static bool IsAllowed(HttpRequest request, IReadOnlyList<string> allowedOrigins)
+    private static bool IsAllowed(HttpRequest request, IReadOnlyList<string> allowedOrigins)
     {
         var header = request.Headers.Origin;
         if (header.Count == 0)

@@ -33,7 +33,8 @@ public sealed class SecurityHeaders(IOptionsMonitor<OpenIdConnectOptions> oidc)
         return next(context);
     }
 
-    // The import map renders its ToString() as the script text. Built on first use, when the development provider's address (the server's own) is known.
+    // The import map renders its ToString() as the script's text. Built on first use: by then the development
+    // provider's address (the server's own) is known.
     private string PolicyFor(ImportMapDefinition? importMap) => importMap is null
         ? _policy ??= Policy(scriptHash: null)
         : _pagePolicies.GetValue(importMap, map => Policy(ScriptHash(map.ToString())));

@@ -58,6 +58,7 @@ public class UserSessionsTests(RevalidatingPortal fixture) : IClassFixture<Reval
         var afterwards = await copiedCookies.Http.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
         Assert.Contains("/dev-oidc/connect/authorize", afterwards.Headers.Location!.ToString());
+        Assert.Contains(afterwards.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".Portal.Session=;", StringComparison.Ordinal)); // deleted
     }
 
     [Fact]
