@@ -47,7 +47,7 @@ internal static class ExportBenchmark
             var load = Measure.LoadAverage();
             var clock = TimeProvider.System;
             var search = new CallSearch(contexts, clock);
-            var exports = new ExportService(search, new DashboardQuery(contexts, clock), new AuditLog(contexts, clock), contexts, clock,
+            var exports = new ExportService(search, new DashboardQuery(contexts, clock), new AuditLog(contexts, new SecurityLog(NullLoggerFactory.Instance), clock, NullLogger<AuditLog>.Instance), contexts, clock,
                 NullLogger<ExportService>.Instance);
             var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
             var user = new PortalUser("bench", "Bench Supervisor", [PortalRoles.Supervisor], []);

@@ -244,6 +244,30 @@ public class CallsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>,
     }
 
     [Fact]
+    public async Task TeamLead_OpensACallWithATranscript_TheReadIsAuditedOnce()
+    {
+        var contexts = fixture.Portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        long id;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var support = SandboxCompany.Extensions.Where(e => e.TeamKey == "support").Select(e => e.Number).ToList();
+            id = await db.Calls.Where(c => c.HasTranscript && c.Extension != null && support.Contains(c.Extension))
+                .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        }
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync($"/calls/{id}");
+        await page.SignInAsync("teamlead", "teamlead");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("transcript-segment").First).ToBeVisibleAsync();
+
+        // Prerendered and then interactive: the call (and its transcript) is read, and audited, once.
+        await using var check = await contexts.CreateDbContextAsync();
+        var reads = await check.AuditEntries.Where(e => e.Action == "transcript.read" && e.Target == $"call {id}").Select(e => e.UserName).ToListAsync();
+        Assert.Equal(["Taylor Teamlead"], reads);
+    }
+
+    [Fact]
     public async Task Supervisor_FindsARecordedCallAndDownloadsTheRecording()
     {
         var page = await fixture.NewPageAsync();

@@ -10,12 +10,14 @@ using Portal.Web.Features.Exports;
 using Portal.Web.Features.Home;
 using Portal.Web.Features.Shell;
 using Portal.Web.Features.Sync;
+using Portal.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalDatabase();
 builder.AddPortalAuthentication();
 builder.AddPortalKeyProtection();
+builder.AddPortalWebSecurity();
 builder.AddPortalSandbox();
 builder.Services.AddShell();
 builder.Services.AddHome();
@@ -31,6 +33,7 @@ var app = builder.Build();
 
 await app.Services.InitializePortalDatabaseAsync();
 
+app.UsePortalWebSecurity();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -48,7 +51,8 @@ app.MapConnectionEndpoints();
 app.MapCallEndpoints();
 app.MapExportEndpoints();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    // No second policy next to ours: the security headers already say frame-ancestors 'none' on every response.
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.LogStartupBanner();
 app.Run();

@@ -1,5 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Portal.Web.Features.Audit;
 
 namespace Portal.Web.Tests;
 
@@ -17,12 +22,15 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     }
 
     private readonly bool _ownsDataDirectory;
+    private readonly Action<IServiceCollection>? _services;
     private readonly string _environment;
 
-    private PortalAppFactory(Dictionary<string, string?> settings, string? dataDirectory = null, string environment = "Development")
+    private PortalAppFactory(Dictionary<string, string?> settings, string? dataDirectory = null, string environment = "Development",
+        Action<IServiceCollection>? services = null)
     {
         _environment = environment;
         _ownsDataDirectory = dataDirectory is null;
+        _services = services;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("portal-test-").FullName;
         _settings = new Dictionary<string, string?>
         {
@@ -55,6 +63,9 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     /// <summary>A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime"), in another environment if given.</summary>
     public static PortalAppFactory With(Dictionary<string, string?> settings, string environment = "Development") => new(settings, environment: environment);
 
+    /// <summary>A portal with test services added after the portal's own (e.g. an EF Core interceptor).</summary>
+    public static PortalAppFactory WithServices(Action<IServiceCollection> services) => new([], services: services);
+
     /// <summary>A portal on an existing data folder (its database and keys): a restart of an earlier one.</summary>
     public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings, string environment = "Development") =>
         new(settings, dataDirectory, environment);
@@ -63,6 +74,9 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
+    /// <summary>The security log's events (category Portal.Security) written so far by this portal.</summary>
+    public IReadOnlyList<FakeLogRecord> SecurityEvents => Services.GetFakeLogCollector().GetSnapshot();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
@@ -70,6 +84,11 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging => logging.AddFakeLogging(o => o.FilteredCategories.Add(SecurityLog.Category)));
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

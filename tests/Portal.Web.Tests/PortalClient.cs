@@ -18,6 +18,7 @@ public sealed partial class PortalClient : IDisposable
         _http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies }) { BaseAddress = baseAddress };
     }
 
+    /// <summary>The browser's cookies (to copy a session, or to open a WebSocket with it).</summary>
     public CookieContainer Cookies { get; }
 
     public HttpClient Http => _http;

@@ -44,4 +44,5 @@ public static class VendorSecrets
     public const string AppToken = "AppToken";         // Cinnox
     public const string Token = "Token";               // Unpod
     public const string OrgHandle = "OrgHandle";       // Unpod
+    public const string ProductId = "ProductId";       // Unpod, optional (the open-source server requires it)
 }

@@ -5,6 +5,9 @@ namespace Portal.Telephony.Connections;
 /// <summary>What went wrong talking to a vendor, in words a person can act on.</summary>
 public sealed record VendorError(VendorKind Vendor, VendorErrorKind Kind, string Message, int? StatusCode = null)
 {
+    /// <summary>The connection may work, but something looks wrong (a connection test shows it as a warning, not an error).</summary>
+    public bool IsWarning => Kind == VendorErrorKind.NoData;
+
     public override string ToString() => Message;
 }
 
@@ -22,6 +25,11 @@ public enum VendorErrorKind
     Rejected,
     /// <summary>The vendor's answer could not be read at all (not a single record, the whole response).</summary>
     MalformedResponse,
+    /// <summary>
+    /// The vendor accepted the request but has nothing for these settings, which often means a wrong account (Unpod answers an
+    /// unknown organisation handle with no calls): a warning, not a failure (<see cref="VendorError.IsWarning"/>).
+    /// </summary>
+    NoData,
 }
 
 /// <summary>Carries a <see cref="VendorError"/> out of an adapter.</summary>

@@ -14,24 +14,41 @@ internal sealed record UnpodPage(int Count, IReadOnlyList<string> Records);
 
 /// <summary>
 /// The Unpod call-logs API over HTTP: <c>GET {BaseURL}/api/v2/platform/call-logs/</c> with
-/// <c>Authorization: Token &lt;token&gt;</c> and <c>Org-Handle</c>. Errors become <see cref="VendorException"/>.
+/// <c>Authorization: Token &lt;token&gt;</c>, <c>Org-Handle</c> and, when the connection has one, <c>Product-Id</c> (the
+/// open-source server answers 400 without it). Errors become <see cref="VendorException"/>.
 /// </summary>
 internal sealed class UnpodClient(HttpClient http, VendorConnectionSettings settings)
 {
     public const string HttpClientName = "Unpod";
     public const string OrgHandleHeader = "Org-Handle";
+    public const string ProductIdHeader = "Product-Id";
+    /// <summary>The open-source server's date filter (start_time/end_time), which it compares by date only.</summary>
+    public const string ServerTimeFormat = "dd-MM-yyyy HH:mm:ss";
 
     private string OrgHandle => settings.Secret(VendorSecrets.OrgHandle);
 
-    /// <summary>Page <paramref name="page"/> (1-based) of the calls created in <c>[fromUtc, toUtc)</c>.</summary>
-    public async Task<UnpodPage> GetCallLogsAsync(int page, int pageSize, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    /// <summary>
+    /// Page <paramref name="page"/> (1-based) of the calls created in <c>[fromUtc, toUtc)</c>, or of all calls without a window.
+    /// The window goes out twice: as the documented start_date/end_date (ISO 8601, exact) and as the open-source server's
+    /// start_time/end_time, which it compares by date only, so that one is a whole day wider on each side. Each server ignores
+    /// the other's parameters; the caller drops what lies outside the window.
+    /// </summary>
+    public async Task<UnpodPage> GetCallLogsAsync(int page, int pageSize, (DateTime FromUtc, DateTime ToUtc)? window, CancellationToken cancellationToken)
     {
         var url = $"{settings.BaseUrl.AbsoluteUri.TrimEnd('/')}/api/v2/platform/call-logs/" +
-                  $"?page={page.ToString(CultureInfo.InvariantCulture)}&page_size={pageSize.ToString(CultureInfo.InvariantCulture)}" +
-                  $"&start_date={Uri.EscapeDataString(Iso8601(fromUtc))}&end_date={Uri.EscapeDataString(Iso8601(toUtc))}";
+                  $"?page={page.ToString(CultureInfo.InvariantCulture)}&page_size={pageSize.ToString(CultureInfo.InvariantCulture)}";
+        if (window is var (fromUtc, toUtc))
+        {
+            url += $"&start_date={Uri.EscapeDataString(Iso8601(fromUtc))}&end_date={Uri.EscapeDataString(Iso8601(toUtc))}" +
+                   $"&start_time={Uri.EscapeDataString(ServerTime(fromUtc.AddDays(-1)))}&end_time={Uri.EscapeDataString(ServerTime(toUtc.AddDays(1)))}";
+        }
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Token", settings.Secret(VendorSecrets.Token));
         request.Headers.Add(OrgHandleHeader, OrgHandle);
+        if (settings.OptionalSecret(VendorSecrets.ProductId) is { } productId)
+        {
+            request.Headers.Add(ProductIdHeader, productId);
+        }
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -43,6 +60,8 @@ internal sealed class UnpodClient(HttpClient http, VendorConnectionSettings sett
 
     /// <summary>Microseconds, the finest precision a Django backend reads.</summary>
     private static string Iso8601(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static string ServerTime(DateTime utc) => utc.ToString(ServerTimeFormat, CultureInfo.InvariantCulture);
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -99,6 +118,8 @@ internal sealed class UnpodClient(HttpClient http, VendorConnectionSettings sett
             429 => Error(VendorErrorKind.RateLimited,
                 $"Unpod kept answering 'Too many requests' (429) after waiting and retrying; the next sync tries again.", status),
             >= 500 => Error(VendorErrorKind.Unavailable, $"Unpod failed ({status}){detail}, also after retries.", status),
+            400 when settings.OptionalSecret(VendorSecrets.ProductId) is null => Error(VendorErrorKind.Rejected,
+                $"Unpod rejected the request (400){detail} A self-hosted Unpod server also needs the connection's Product ID (sent as Product-Id).", status),
             _ => Error(VendorErrorKind.Rejected, $"Unpod rejected the request ({status}){detail}", status),
         };
     }

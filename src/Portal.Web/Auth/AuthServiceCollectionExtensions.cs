@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Portal.Web.Features.Shell;
+using Portal.Web.Security;
 
 namespace Portal.Web.Auth;
 
@@ -16,7 +18,10 @@ public static class AuthServiceCollectionExtensions
         var options = ValidatedOptions.Get(builder.Configuration, PortalAuthenticationOptions.Section,
             new PortalAuthenticationOptionsValidator(builder.Configuration, builder.Environment));
         services.AddSingleton(options);
-        services.AddSingleton<CookieOidcRefresher>();
+        services.AddSingleton<OidcTokenRefresher>();
+        services.AddSingleton<UserSessions>();
+        services.AddSingleton<SessionCookieEvents>();
+        var environment = builder.Environment;
 
         services.AddAuthentication(o =>
             {
@@ -26,6 +31,7 @@ public static class AuthServiceCollectionExtensions
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>
             {
                 cookie.Cookie.Name = ".Portal.Session";
+                SecureCookies.ForWholeSite(cookie.Cookie, "Portal.Session", environment);
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.Cookie.HttpOnly = true;
                 cookie.AccessDeniedPath = "/no-access";
@@ -51,17 +57,19 @@ public static class AuthServiceCollectionExtensions
                 }
                 oidc.TokenValidationParameters.NameClaimType = options.NameClaim;
                 oidc.TokenValidationParameters.RoleClaimType = options.RoleClaim;
-                // The provider's redirect back is a top-level navigation: Lax cookies arrive. Secure when the
-                // portal is served over https, so that a plain-http deployment (behind a TLS proxy) can sign in too.
+                // The provider's redirect back is a top-level navigation: Lax cookies arrive. Outside Development
+                // always Secure (behind a TLS proxy the forwarded scheme makes the request https); in Development
+                // Secure when the portal is served over https.
                 oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
                 oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                SecureCookies.ForOwnPath(oidc.CorrelationCookie, "Portal.Correlation.", environment);
                 oidc.NonceCookie.SameSite = SameSiteMode.Lax;
                 oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                SecureCookies.ForOwnPath(oidc.NonceCookie, "Portal.Nonce.", environment);
             });
 
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<CookieOidcRefresher>((cookie, refresher) =>
-                cookie.Events.OnValidatePrincipal = refresher.ValidateOrRefreshCookieAsync);
+            .Configure<SessionCookieEvents>((cookie, events) => events.Attach(cookie.Events));
         if (string.IsNullOrWhiteSpace(options.Authority) && SandboxHosting.IsSandboxEnabled(builder.Configuration, builder.Environment))
         {
             services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>, DevelopmentAuthority>();
@@ -72,6 +80,7 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PortalRoles.Admin))
             .AddPolicy(PortalPolicies.Viewer, p => p.RequireRole(PortalRoles.Admin, PortalRoles.Supervisor));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationState>();
         services.AddScoped<CurrentUserAccessor>();
         return builder;
     }

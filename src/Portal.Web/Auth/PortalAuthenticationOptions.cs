@@ -20,4 +20,7 @@ public sealed class PortalAuthenticationOptions
     public string NameClaim { get; set; } = "name";
     /// <summary>Only for a provider on plain http in development.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
+    /// <summary>How often an open page (circuit) checks that its session still holds: at most this long after a
+    /// sign-out or a refused refresh elsewhere, the page loses access.</summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -30,6 +30,7 @@ public sealed class PortalAuthenticationOptionsValidator(IConfiguration configur
             SettingRules.Required(Prefix + nameof(options.ClientId), options.ClientId, "the client id your provider issued"),
             SettingRules.Required(Prefix + nameof(options.RoleClaim), options.RoleClaim, "the claim that carries the roles, e.g. role"),
             SettingRules.Required(Prefix + nameof(options.TeamClaim), options.TeamClaim, "the claim that carries the teams, e.g. team"),
-            SettingRules.Required(Prefix + nameof(options.NameClaim), options.NameClaim, "the claim with the display name, e.g. name"));
+            SettingRules.Required(Prefix + nameof(options.NameClaim), options.NameClaim, "the claim with the display name, e.g. name"),
+            SettingRules.Duration(Prefix + nameof(options.RevalidationInterval), options.RevalidationInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)));
     }
 }

@@ -24,6 +24,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     /// <summary>ASP.NET Core Data Protection keys, shared by every portal instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -101,6 +101,38 @@ public class ConnectionFormTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task Edit_BaseUrlOnAnotherHost_SaysWhyAndAsksForEveryCredential()
+    {
+        var draft = ValidWebFones();
+        draft.Secrets.Clear();
+        var (host, form) = RenderForm(draft, storedSecrets: new HashSet<string> { VendorSecrets.ApiKey }, isNew: false, storedBaseUrl: draft.BaseUrl);
+        Assert.Empty(host.FindAll("[data-testid=origin-changed]"));
+
+        host.Find("input[data-testid=base-url]").Change("https://collector.example:2343");
+
+        host.WaitForAssertion(() => Assert.Equal(ConnectionOrigin.ChangedReason, host.Find("[data-testid=origin-changed]").TextContent.Trim()));
+        Assert.DoesNotContain("Stored — leave empty to keep", host.Markup);
+        Assert.False(await host.InvokeAsync(form.Instance.ValidateAsync));
+        Assert.Contains($"API key is required. {ConnectionOrigin.ChangedReason}", ErrorTexts(host));
+    }
+
+    [Theory]
+    [InlineData("https://api.webfones.com:2343/v3")]
+    [InlineData("HTTPS://API.WEBFONES.COM:2343")]
+    public async Task Edit_BaseUrlOnTheSameOrigin_KeepsTheStoredCredentials(string baseUrl)
+    {
+        var draft = ValidWebFones();
+        draft.Secrets.Clear();
+        var (host, form) = RenderForm(draft, storedSecrets: new HashSet<string> { VendorSecrets.ApiKey }, isNew: false, storedBaseUrl: draft.BaseUrl);
+
+        host.Find("input[data-testid=base-url]").Change(baseUrl);
+
+        Assert.True(await host.InvokeAsync(form.Instance.ValidateAsync));
+        Assert.Empty(host.FindAll("[data-testid=origin-changed]"));
+        Assert.Contains("Stored — leave empty to keep", host.Markup);
+    }
+
+    [Fact]
     public void Typing_EmptyName_ShowsErrorAtOnce()
     {
         var (host, _) = RenderForm(ValidWebFones());
@@ -123,7 +155,8 @@ public class ConnectionFormTests : PortalComponentTest
     }
 
     private (IRenderedComponent<ContainerFragment> Host, IRenderedComponent<ConnectionForm> Form) RenderForm(ConnectionDraft draft,
-        IReadOnlyCollection<string>? takenNames = null, IReadOnlySet<string>? storedSecrets = null, bool isNew = true, string? sandboxBaseUri = null)
+        IReadOnlyCollection<string>? takenNames = null, IReadOnlySet<string>? storedSecrets = null, bool isNew = true, string? sandboxBaseUri = null,
+        string? storedBaseUrl = null)
     {
         var host = Render(builder =>
         {
@@ -135,6 +168,7 @@ public class ConnectionFormTests : PortalComponentTest
             builder.AddComponentParameter(4, nameof(ConnectionForm.StoredSecretNames), storedSecrets ?? new HashSet<string>());
             builder.AddComponentParameter(5, nameof(ConnectionForm.IsNew), isNew);
             builder.AddComponentParameter(6, nameof(ConnectionForm.SandboxBaseUri), sandboxBaseUri);
+            builder.AddComponentParameter(7, nameof(ConnectionForm.StoredBaseUrl), storedBaseUrl);
             builder.CloseComponent();
         });
         return (host, host.FindComponent<ConnectionForm>());

@@ -126,13 +126,13 @@ public sealed class UnpodAdapterReadTests(SandboxServer server) : IClassFixture<
     }
 
     [Fact]
-    public async Task TestConnection_UnknownOrgHandle_ReturnsAuthenticationErrorNamingTheHandle()
+    public async Task TestConnection_UnknownOrgHandle_WarnsNoCallsFoundForThisHandle()
     {
-        var error = await UnpodTesting.Source(server, UnpodTesting.Settings(server, orgHandle: "other-org")).TestConnectionAsync(CancellationToken.None);
+        // Like the open-source server, the emulator answers an unknown handle with 200 and no calls, not 403.
+        var result = await UnpodTesting.Source(server, UnpodTesting.Settings(server, orgHandle: "other-org")).TestConnectionAsync(CancellationToken.None);
 
-        Assert.Equal(VendorErrorKind.Authentication, error?.Kind);
-        Assert.Equal(403, error?.StatusCode);
-        Assert.StartsWith("Unpod refused the organisation handle 'other-org' (403): Invalid organization handle.", error?.Message, StringComparison.Ordinal);
+        Assert.Equal((VendorErrorKind.NoData, true), (result?.Kind, result?.IsWarning));
+        Assert.StartsWith("No calls found for this organisation handle ('other-org').", result?.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Sandbox.Faults;
 using Portal.Sandbox.Traffic;
 using Portal.Telephony.Calls;
@@ -13,13 +14,20 @@ namespace Portal.Sandbox.Vendors.Unpod;
 /// The Unpod platform API's call logs and organisations under <see cref="UnpodSandbox.BasePath"/> (trailing slashes as
 /// Django has them). Errors use the envelope <c>{"status_code": ..., "message": ...}</c>: 401 for a missing token
 /// ("Authentication credentials were not provided.", also for a scheme other than Token) or a wrong/revoked one
-/// ("Invalid token."); 403 for a missing or unknown Org-Handle; 400 for bad filters or page_size; 404 "Invalid page."
-/// past the last page. Call logs come ordered by creation_time ascending.
+/// ("Invalid token."); 400 for a missing Org-Handle (and a missing Product-Id when <see cref="UnpodEmulatorOptions.RequireProductId"/>),
+/// bad filters or page_size; 404 "Invalid page." past the last page. As the open-source server does, an unknown
+/// Org-Handle (or Product-Id) gets 200 with no calls. Call logs come ordered by creation_time ascending.
 /// </summary>
 public static class UnpodEmulator
 {
-    public static IServiceCollection AddUnpodEmulator(this IServiceCollection services) =>
-        services.AddSingleton(new TrafficProfile(VendorKind.Unpod, TimeZone: "Europe/Berlin", ExternalRegion: "DE"));
+    private const string OrgHandleHeader = "Org-Handle";
+    private const string ProductIdHeader = "Product-Id";
+
+    public static IServiceCollection AddUnpodEmulator(this IServiceCollection services)
+    {
+        services.AddOptions<UnpodEmulatorOptions>().BindConfiguration(UnpodEmulatorOptions.Section);
+        return services.AddSingleton(new TrafficProfile(VendorKind.Unpod, TimeZone: "Europe/Berlin", ExternalRegion: "DE"));
+    }
 
     public static IEndpointRouteBuilder MapUnpodEmulator(this IEndpointRouteBuilder endpoints)
     {
@@ -40,9 +48,9 @@ public static class UnpodEmulator
     private static async ValueTask<object?> RequireTrailingSlash(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         context.HttpContext.Request.Path.Value?.EndsWith('/') == true ? await next(context) : NotFound();
 
-    private static IResult CallLogs(HttpContext context, SandboxTraffic traffic, FaultRegistry faults)
+    private static IResult CallLogs(HttpContext context, SandboxTraffic traffic, FaultRegistry faults, IOptions<UnpodEmulatorOptions> options)
     {
-        if ((RefuseToken(context, faults) ?? RefuseOrganization(context)) is { } refused)
+        if ((RefuseToken(context, faults) ?? RefuseMissingHeaders(context, options.Value)) is { } refused)
         {
             return refused;
         }
@@ -51,9 +59,11 @@ public static class UnpodEmulator
         {
             return Error(status, error!);
         }
-        var matching = traffic.Log(VendorKind.Unpod).Current()
+        var matching = (HoldsCalls(context, options.Value) ? traffic.Log(VendorKind.Unpod).Current() : [])
             .Select(p => p.Call)
             .Where(c => (query.From is null || c.StartedAtUtc >= query.From) && (query.Until is null || c.StartedAtUtc < query.Until))
+            .Where(c => (query.FromDay is null || DateOnly.FromDateTime(c.StartedAtUtc) >= query.FromDay)
+                && (query.ToDay is null || DateOnly.FromDateTime(c.StartedAtUtc) <= query.ToDay))
             .Where(c => query.CallType is null || (c.Direction == CallDirection.Inbound ? "inbound" : "outbound") == query.CallType)
             .Where(c => query.CallStatus is null || UnpodVocabulary.Status(c) == query.CallStatus)
             .OrderBy(c => c.StartedAtUtc).ThenBy(c => c.Id, StringComparer.Ordinal)
@@ -102,11 +112,15 @@ public static class UnpodEmulator
             : Error(StatusCodes.Status401Unauthorized, "Invalid token.");
     }
 
-    private static IResult? RefuseOrganization(HttpContext context)
-    {
-        var handle = context.Request.Headers["Org-Handle"].ToString();
-        return handle.Length == 0 ? Error(StatusCodes.Status403Forbidden, "Org-Handle header is required.")
-            : handle != UnpodSandbox.OrgHandle ? Error(StatusCodes.Status403Forbidden, "Invalid organization handle.")
-            : null;
-    }
+    /// <summary>The open-source server answers 400 when Org-Handle (or Product-Id) is missing.</summary>
+    private static IResult? RefuseMissingHeaders(HttpContext context, UnpodEmulatorOptions options) =>
+        context.Request.Headers[OrgHandleHeader].ToString().Length == 0 ? Error(StatusCodes.Status400BadRequest, "Org-Handle header is required.")
+        : options.RequireProductId && context.Request.Headers[ProductIdHeader].ToString().Length == 0
+            ? Error(StatusCodes.Status400BadRequest, "Product-Id header is required.")
+        : null;
+
+    /// <summary>Only the sandbox's organisation (and product, when required) has calls; any other is answered with none.</summary>
+    private static bool HoldsCalls(HttpContext context, UnpodEmulatorOptions options) =>
+        context.Request.Headers[OrgHandleHeader].ToString() == UnpodSandbox.OrgHandle
+        && (!options.RequireProductId || context.Request.Headers[ProductIdHeader].ToString() == UnpodSandbox.ProductId);
 }

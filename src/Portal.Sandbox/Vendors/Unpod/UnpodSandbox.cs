@@ -9,6 +9,8 @@ public static class UnpodSandbox
     public const string BasePath = "/unpod";
     public const string Token = "sandbox-unpod-token";
     public const string OrgHandle = "sandbox-org";
+    /// <summary>The product whose calls the emulator holds (its Product-Id header; see <see cref="UnpodEmulatorOptions.RequireProductId"/>).</summary>
+    public const string ProductId = "sandbox-product";
     public const string OrgName = "Sandbox Company";
 
     public const int DefaultPageSize = 20;
@@ -17,4 +19,16 @@ public static class UnpodSandbox
 
     /// <summary>The organisation's own number for an extension (Unpod has no extensions, only numbers).</summary>
     public static string LineNumber(SandboxExtension extension) => "+4930901820" + extension.Number;
+}
+
+/// <summary>Configuration "Sandbox:Unpod": how close to the open-source Unpod server the emulator behaves.</summary>
+public sealed class UnpodEmulatorOptions
+{
+    public const string Section = "Sandbox:Unpod";
+
+    /// <summary>
+    /// Whether call logs need a Product-Id header, as the open-source server does (400 without it; a product other than
+    /// <see cref="UnpodSandbox.ProductId"/> has no calls). Off by default: the documented API has no such header.
+    /// </summary>
+    public bool RequireProductId { get; set; }
 }

@@ -12,4 +12,6 @@ public class AuditEntry
     public string? Filter { get; set; }
     public long? RowCount { get; set; }
     public string? Details { get; set; }
+    /// <summary>The action was refused (<see cref="Details"/> says why); nothing was done.</summary>
+    public bool Refused { get; set; }
 }

@@ -4,6 +4,7 @@ using Portal.Telephony.Calls;
 using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
+using Portal.Web.Features.Audit;
 
 namespace Portal.Web.Features.Calls;
 
@@ -51,11 +52,13 @@ public sealed record CallRecording(long Id, string? ContentType, int? DurationSe
 
 /// <summary>
 /// Reads single calls for the detail page and a number's call history, within the reader's <see cref="CallScope"/>:
-/// a team-limited supervisor asking for another team's call by id is refused.
+/// a team-limited supervisor asking for another team's call by id is refused (in the security log). Reading a call with a
+/// transcript is audited (who read which call, never the text).
 /// </summary>
-public sealed class CallDetails(IDbContextFactory<PortalDbContext> contexts)
+public sealed class CallDetails(IDbContextFactory<PortalDbContext> contexts, AuditLog audit, SecurityLog security)
 {
     public const int DefaultHistoryTake = 50;
+    public const string TranscriptReadAction = "transcript.read";
 
     /// <summary>
     /// The call, or null when there is none with this id. Throws <see cref="UnauthorizedAccessException"/> when the user may
@@ -64,7 +67,16 @@ public sealed class CallDetails(IDbContextFactory<PortalDbContext> contexts)
     public async Task<CallDetail?> LoadAsync(PortalUser user, long id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var call = await FindInScopeAsync(db, user, id, cancellationToken);
+        Call? call;
+        try
+        {
+            call = await FindInScopeAsync(db, user, id, cancellationToken);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            security.Refused(user, "call.read", CallTarget(id), ex.Message);
+            throw;
+        }
         if (call is null)
         {
             return null;
@@ -81,6 +93,11 @@ public sealed class CallDetails(IDbContextFactory<PortalDbContext> contexts)
         var recordings = await db.Recordings.AsNoTracking().Where(r => r.CallId == id).OrderBy(r => r.CreatedAtUtc).ThenBy(r => r.Id)
             .Select(r => new CallRecording(r.Id, r.ContentType, r.DurationSeconds, r.SizeBytes, r.CreatedAtUtc)).ToListAsync(cancellationToken);
         var (history, unreadable) = ReadHistory(call.HistoryJson);
+        if (transcript is not null)
+        {
+            await audit.WriteAsync(user, TranscriptReadAction, CallTarget(id), details: $"{segments.Count} transcript segments of {connection.Name}",
+                cancellationToken: cancellationToken);
+        }
 
         return new CallDetail
         {
@@ -115,6 +132,9 @@ public sealed class CallDetails(IDbContextFactory<PortalDbContext> contexts)
                 : null,
         };
     }
+
+    /// <summary>How the audit and security logs name a call: "call 42" (the portal's id).</summary>
+    public static string CallTarget(long id) => $"call {id}";
 
     /// <summary>
     /// The calls with this external number (as stored: E.164 where it could be normalized) across every connection, within

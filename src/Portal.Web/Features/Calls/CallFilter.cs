@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 using Portal.Telephony.Calls;
 using Portal.Web.Features.Dashboards;
+using Portal.Web.Features.Shell;
 
 namespace Portal.Web.Features.Calls;
 
@@ -39,9 +40,10 @@ public sealed record CallFilter
 /// </summary>
 public static class CallFilterQuery
 {
-    public static (CallFilter Filter, IReadOnlyList<string> Errors) Parse(string? query)
+    /// <param name="today">Today in UTC, for <see cref="DateRangeLimits"/>.</param>
+    public static (CallFilter Filter, IReadOnlyList<string> Errors) Parse(string? query, DateOnly today)
     {
-        var (dashboard, errors) = DashboardFilterQuery.Parse(query);
+        var (dashboard, errors) = DashboardFilterQuery.Parse(query, today);
         var all = errors.ToList();
         var values = QueryHelpers.ParseQuery(query);
         string? Single(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v[^1]) ? v[^1]!.Trim() : null;
@@ -88,12 +90,12 @@ public static class CallFilterQuery
         {
             Dashboard = dashboard,
             Outcomes = outcomes,
-            Search = search is { Length: > 100 } ? search[..100] : search,
+            Search = search is null ? null : TextClip.ToLength(search, 100),
             MinTalkSeconds = min,
             MaxTalkSeconds = max,
             HasTranscript = Single("transcript") is "yes" or "true" or "1",
             HasRecording = Single("recording") is "yes" or "true" or "1",
-            Text = text is { Length: > 200 } ? text[..200] : text,
+            Text = text is null ? null : TextClip.ToLength(text, 200),
         }, all);
     }
 

@@ -58,7 +58,7 @@ public sealed class CallSearch(IDbContextFactory<PortalDbContext> contexts, Time
             return new CallPageResult([], 0);
         }
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
-        var rows = await Rows(Sorted(Matching(db, scope, filter, period), sort, descending).Skip(Math.Max(page, 0) * size).Take(size)).ToListAsync(cancellationToken);
+        var rows = await Rows(Sorted(Matching(db, scope, filter, period), sort, descending).Skip(Paging.Skip(page, size)).Take(size)).ToListAsync(cancellationToken);
         return new CallPageResult(rows, await TotalAsync(db, scope, filter, period, cancellationToken));
     }
 
@@ -149,18 +149,16 @@ public sealed class CallSearch(IDbContextFactory<PortalDbContext> contexts, Time
             var e164 = "+" + digits;
             return calls.Where(c => c.ExternalNumber == e164);
         }
-        var namePattern = $"%{Escape(search).ToLowerInvariant()}%";
+        var namePattern = LikePattern.Containing(search.ToLowerInvariant());
         var trimmed = digits.TrimStart('0');
         if (trimmed.Length >= 3)
         {
             var numberPattern = $"%{trimmed}%";
             return calls.Where(c => EF.Functions.Like(c.ExternalNumber!, numberPattern) || EF.Functions.Like(c.ExternalNumberOriginal!, numberPattern)
-                || EF.Functions.Like(c.ExternalName!.ToLower(), namePattern, "\\"));
+                || EF.Functions.Like(c.ExternalName!.ToLower(), namePattern, LikePattern.EscapeCharacter));
         }
-        return calls.Where(c => EF.Functions.Like(c.ExternalName!.ToLower(), namePattern, "\\"));
+        return calls.Where(c => EF.Functions.Like(c.ExternalName!.ToLower(), namePattern, LikePattern.EscapeCharacter));
     }
-
-    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     private static IQueryable<Call> Sorted(IQueryable<Call> calls, CallSort sort, bool descending) => (sort, descending) switch
     {

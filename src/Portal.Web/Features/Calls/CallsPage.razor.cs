@@ -46,6 +46,7 @@ public partial class CallsPage : IDisposable
     [Inject] private CallSearch Search { get; set; } = default!;
     [Inject] private CurrentUserAccessor CurrentUser { get; set; } = default!;
     [Inject] private ViewerClock Clock { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDbContextFactory<PortalDbContext> Contexts { get; set; } = default!;
     [Inject] private ILogger<CallsPage> Logger { get; set; } = default!;
@@ -106,7 +107,7 @@ public partial class CallsPage : IDisposable
         {
             return false;
         }
-        var (view, errors) = CallsView.Parse(new Uri(uri).Query);
+        var (view, errors) = CallsView.Parse(new Uri(uri).Query, DateRangeLimits.Today(Time));
         if (view.Equals(_view))
         {
             // The same view (the grid wrote it, or tidied the address): what was said about the address stays.

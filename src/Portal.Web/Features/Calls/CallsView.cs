@@ -11,6 +11,8 @@ public sealed record CallsView
 {
     public const int DefaultPageSize = 50;
     public static readonly int[] PageSizes = [25, 50, 100, 250, CallSearch.MaxPageSize];
+    /// <summary>The highest page number (from 1) a URL may name: its first row is still within int's range at the largest page size.</summary>
+    public const int MaxPage = int.MaxValue / CallSearch.MaxPageSize;
 
     public CallFilter Filter { get; init; } = new();
     public CallSort Sort { get; init; } = CallSort.Time;
@@ -19,9 +21,10 @@ public sealed record CallsView
     public int Page { get; init; }
     public int PageSize { get; init; } = DefaultPageSize;
 
-    public static (CallsView View, IReadOnlyList<string> Errors) Parse(string? query)
+    /// <param name="today">Today in UTC, for <see cref="DateRangeLimits"/>.</param>
+    public static (CallsView View, IReadOnlyList<string> Errors) Parse(string? query, DateOnly today)
     {
-        var (filter, filterErrors) = CallFilterQuery.Parse(query);
+        var (filter, filterErrors) = CallFilterQuery.Parse(query, today);
         var errors = filterErrors.ToList();
         var values = QueryHelpers.ParseQuery(query);
         string? Single(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v[^1]) ? v[^1]!.Trim() : null;
@@ -40,9 +43,13 @@ public sealed record CallsView
         }
         if (Single("page") is { } pageText)
         {
-            if (int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1)
+            if (int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= MaxPage)
             {
                 view = view with { Page = page - 1 };
+            }
+            else if (pageText.All(char.IsAsciiDigit) && pageText.TrimStart('0').Length > 0)
+            {
+                errors.Add($"Page {pageText} is beyond the last page there can be ({MaxPage:N0}); showing the first page.");
             }
             else
             {

@@ -45,10 +45,9 @@ internal sealed class ConfiguredConnections(
         foreach (var released in existing.Where(c => c.ManagedByConfiguration && !applied.ContainsKey(c.Id)))
         {
             released.ManagedByConfiguration = false;
+            audit.Add(db, ConfigurationUser, "connection.update", released.Name, details: "no longer declared in configuration: managed in the UI");
             await db.SaveChangesAsync(cancellationToken);
             logger.LogWarning("Connection {Name} is no longer declared in {Section}: it is now managed in the UI", released.Name, Section);
-            await audit.WriteAsync(ConfigurationUser, "connection.update", released.Name, details: "no longer declared in configuration: managed in the UI",
-                cancellationToken: cancellationToken);
         }
     }
 
@@ -105,10 +104,10 @@ internal sealed class ConfiguredConnections(
         connection.ManagedByConfiguration = true;
         connection.ProtectedSecrets = secrets.Protect(declaredSecrets);
         connection.UpdatedAtUtc = now;
+        audit.Add(db, ConfigurationUser, match is null ? "connection.add" : "connection.update", connection.Name,
+            details: $"declared in configuration ({key}); secrets set: {string.Join(", ", declaredSecrets.Keys.Order())}");
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Configured connection {Name} ({Vendor}) applied from {Key}", connection.Name, connection.Vendor, key);
-        await audit.WriteAsync(ConfigurationUser, match is null ? "connection.add" : "connection.update", connection.Name,
-            details: $"declared in configuration ({key}); secrets set: {string.Join(", ", declaredSecrets.Keys.Order())}", cancellationToken: cancellationToken);
         signals.Wake(connection.Id);
         return connection.Id;
     }

@@ -1,11 +1,21 @@
 using MudBlazor;
+using Portal.Telephony.Connections;
 using Portal.Web.Data.Entities;
 
 namespace Portal.Web.Features.Connections;
 
-/// <summary>How a connection's sync status reads on a page (Connections page, home page).</summary>
+/// <summary>How a connection's sync status and its test read on a page (Connections page, connection dialog, home page).</summary>
 public static class ConnectionStatusText
 {
+    /// <summary>A test without a problem.</summary>
+    public const string TestWorks = "The connection works: the vendor accepted these settings.";
+
+    /// <summary>Success, a warning (the vendor answered, but something looks wrong: <see cref="VendorError.IsWarning"/>) or an error.</summary>
+    public static Severity TestSeverity(VendorError? result) =>
+        result is null ? Severity.Success : result.IsWarning ? Severity.Warning : Severity.Error;
+
+    public static string TestMessage(VendorError? result) => result?.Message ?? TestWorks;
+
     public static string Label(ConnectionState state) => state switch
     {
         ConnectionState.Backfilling => "Backfilling",

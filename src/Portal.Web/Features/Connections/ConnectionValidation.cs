@@ -29,7 +29,9 @@ public sealed class ConnectionValidation
 
     /// <param name="takenNames">Names of the other connections (case-insensitive uniqueness).</param>
     /// <param name="storedSecretNames">Secrets the connection already has (editing); empty when adding.</param>
-    public static ConnectionValidation Validate(ConnectionDraft draft, IEnumerable<string> takenNames, IReadOnlyCollection<string> storedSecretNames)
+    /// <param name="storedBaseUrl">The stored base URL (editing): on another origin the stored secrets do not count (<see cref="ConnectionOrigin"/>).</param>
+    public static ConnectionValidation Validate(ConnectionDraft draft, IEnumerable<string> takenNames, IReadOnlyCollection<string> storedSecretNames,
+        string? storedBaseUrl = null)
     {
         var result = new ConnectionValidation();
         var name = draft.Name.Trim();
@@ -79,20 +81,25 @@ public sealed class ConnectionValidation
         }
         if (!(draft.CredentialsFromOAuth && vendor == VendorKind.NfonCallHistory))
         {
-            result.CheckCredentials(profile, draft.EnteredSecretNames.Concat(storedSecretNames).ToHashSet());
+            var originChanged = storedBaseUrl is not null && ConnectionOrigin.Changed(storedBaseUrl, draft.BaseUrl);
+            result.CheckCredentials(profile, draft.EnteredSecretNames.Concat(originChanged ? [] : storedSecretNames).ToHashSet(), originChanged);
         }
         return result;
     }
 
-    /// <summary>One complete credential set is needed; the missing fields of the set closest to complete are marked.</summary>
-    private void CheckCredentials(VendorProfile profile, HashSet<string> present)
+    /// <summary>
+    /// One complete credential set is needed (entered now, or stored when the origin is the same); the missing fields of the set
+    /// closest to complete are marked.
+    /// </summary>
+    private void CheckCredentials(VendorProfile profile, HashSet<string> present, bool originChanged)
     {
         if (profile.CredentialSets.Any(set => set.All(present.Contains)))
         {
             return;
         }
         var closest = profile.CredentialSets.OrderByDescending(set => set.Count(present.Contains)).First();
-        var hint = present.Count == 0 ? profile.CredentialHint : null; // how to get them, once, on the first field
+        // Why they are needed (another host), or how to get them; once, on the first field.
+        var hint = originChanged ? ConnectionOrigin.ChangedReason : present.Count == 0 ? profile.CredentialHint : null;
         foreach (var missing in closest.Where(n => !present.Contains(n)))
         {
             Add(SecretKey(missing), $"{profile.Secret(missing)?.Label ?? missing} is required.{(hint is null ? "" : " " + hint)}");

@@ -111,7 +111,7 @@ public partial class ConnectionsPage
                 case ConnectionAction.Test:
                     var error = await Connections.TestAsync(user, row.Id);
                     Snackbar.Add(error is null ? $"{row.Name}: the connection works." : $"{row.Name}: {error.Message}",
-                        error is null ? Severity.Success : Severity.Error);
+                        ConnectionStatusText.TestSeverity(error));
                     break;
                 case ConnectionAction.SyncNow:
                     await Connections.SyncNowAsync(user, row.Id);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Portal.Telephony.Connections;
 using Portal.Web.Auth;
+using Portal.Web.Features.Audit;
 
 namespace Portal.Web.Features.Connections;
 
@@ -27,8 +28,9 @@ public static partial class NfonConnectEndpoints
 
     internal static IEndpointRouteBuilder MapNfonConnectEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/connections/{id:int}/nfon/connect", ConnectAsync).RequireAuthorization(PortalPolicies.Admin);
-        endpoints.MapGet(CallbackPath, CallbackAsync).RequireAuthorization(PortalPolicies.Admin);
+        var audited = new AuditedAction(ConnectionService.NfonConnectAction);
+        endpoints.MapGet("/connections/{id:int}/nfon/connect", ConnectAsync).RequireAuthorization(PortalPolicies.Admin).WithMetadata(audited);
+        endpoints.MapGet(CallbackPath, CallbackAsync).RequireAuthorization(PortalPolicies.Admin).WithMetadata(audited);
         return endpoints;
     }
 
@@ -69,7 +71,7 @@ public static partial class NfonConnectEndpoints
     }
 
     private static async Task<IResult> CallbackAsync(HttpContext http, ConnectionService connections, IDataProtectionProvider protection,
-        IHttpClientFactory httpClients, PortalAuthenticationOptions authOptions, ILoggerFactory loggers)
+        IHttpClientFactory httpClients, PortalAuthenticationOptions authOptions, ILoggerFactory loggers, RequestRefusals refusals)
     {
         var logger = loggers.CreateLogger(typeof(NfonConnectEndpoints));
         var query = http.Request.Query;
@@ -82,7 +84,9 @@ public static partial class NfonConnectEndpoints
         var user = PortalUser.From(http.User, authOptions);
         if (state.UserId != user.Id)
         {
-            return Results.Text("This NFON sign-in was started by someone else.", statusCode: StatusCodes.Status403Forbidden);
+            const string reason = "This NFON sign-in was started by someone else.";
+            await refusals.LogAsync(http, reason);
+            return Results.Text(reason, statusCode: StatusCodes.Status403Forbidden);
         }
         if (query["error"].ToString() is { Length: > 0 } error)
         {

@@ -44,7 +44,10 @@ internal sealed class SandboxConnectionSeeder(
         (VendorKind.NfonCti, "DE", null, new() { [VendorSecrets.Username] = NfonCtiSandbox.Username, [VendorSecrets.Password] = NfonCtiSandbox.Password }),
         (VendorKind.WebFones, WebFonesSandbox.PhoneRegion, WebFonesSandbox.TimeZone, new() { [VendorSecrets.ApiKey] = WebFonesSandbox.ApiKey }),
         (VendorKind.Cinnox, "DE", null, new() { [VendorSecrets.AppId] = CinnoxSandbox.AppId, [VendorSecrets.AppToken] = CinnoxSandbox.AppToken }),
-        (VendorKind.Unpod, "DE", null, new() { [VendorSecrets.Token] = UnpodSandbox.Token, [VendorSecrets.OrgHandle] = UnpodSandbox.OrgHandle }),
+        (VendorKind.Unpod, "DE", null, new()
+        {
+            [VendorSecrets.Token] = UnpodSandbox.Token, [VendorSecrets.OrgHandle] = UnpodSandbox.OrgHandle, [VendorSecrets.ProductId] = UnpodSandbox.ProductId,
+        }),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -89,6 +92,10 @@ internal sealed class SandboxConnectionSeeder(
             UpdatedAtUtc = now,
         }).ToList();
         db.Connections.AddRange(connections);
+        foreach (var connection in connections)
+        {
+            audit.Add(db, SeedUser, "connection.add", connection.Name, details: $"sandbox at {connection.BaseUrl}");
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -100,7 +107,6 @@ internal sealed class SandboxConnectionSeeder(
         }
         foreach (var connection in connections)
         {
-            await audit.WriteAsync(SeedUser, "connection.add", connection.Name, details: $"sandbox at {connection.BaseUrl}", cancellationToken: cancellationToken);
             signals.Wake(connection.Id);
         }
         logger.LogInformation("Created {Count} connections to the sandbox at {Address}", connections.Count, serverAddress);

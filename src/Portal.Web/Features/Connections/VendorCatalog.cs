@@ -60,7 +60,11 @@ public static class VendorCatalog
             null, CinnoxSandbox.BasePath,
             CredentialHint: "The base URL, App ID and App token are shown together in the CINNOX dashboard (Service Integration → API)."),
         new(VendorKind.Unpod, "Unpod",
-            [new(VendorSecrets.Token, "API token"), new(VendorSecrets.OrgHandle, "Org handle", Masked: false)],
+            [
+                new(VendorSecrets.Token, "API token"),
+                new(VendorSecrets.OrgHandle, "Org handle", Masked: false),
+                new(VendorSecrets.ProductId, "Product ID (optional)", Masked: false),
+            ],
             [[VendorSecrets.Token, VendorSecrets.OrgHandle]],
             "https://unpod.dev", UnpodSandbox.BasePath),
     ];

@@ -8,11 +8,12 @@ namespace Portal.Web.Features.Dashboards;
 /// <summary>
 /// The dashboard filter as URL query parameters: <c>range</c>, <c>from</c>/<c>to</c> (yyyy-MM-dd, custom range), <c>connection</c>,
 /// <c>vendor</c>, <c>direction</c>, <c>team</c>, <c>extension</c> (repeatable) and <c>window</c> (hours). Defaults are left out.
-/// A value that cannot be read is ignored and reported in words.
+/// A value that cannot be read is ignored and reported in words; custom ranges are kept within <see cref="DateRangeLimits"/>.
 /// </summary>
 public static class DashboardFilterQuery
 {
-    public static (DashboardFilter Filter, IReadOnlyList<string> Errors) Parse(string? query)
+    /// <param name="today">Today in UTC (<see cref="DateRangeLimits.Today"/>): no range reaches more than a year beyond it.</param>
+    public static (DashboardFilter Filter, IReadOnlyList<string> Errors) Parse(string? query, DateOnly today)
     {
         var values = QueryHelpers.ParseQuery(query);
         var errors = new List<string>();
@@ -29,8 +30,8 @@ public static class DashboardFilterQuery
                 errors.Add($"Unknown date range \"{range}\"; showing the last 7 days.");
             }
         }
-        var from = Date(values, "from", errors);
-        var to = Date(values, "to", errors);
+        var from = Date(values, "from", today, errors);
+        var to = Date(values, "to", today, errors);
         if (from is not null || to is not null)
         {
             if (from is not null && to is not null && to < from)
@@ -38,7 +39,8 @@ public static class DashboardFilterQuery
                 errors.Add($"The range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}); the dates were swapped.");
                 (from, to) = (to, from);
             }
-            filter = filter with { Range = DateRangePreset.Custom, From = from ?? to, To = to ?? from };
+            var last = (to ?? from)!.Value;
+            filter = filter with { Range = DateRangePreset.Custom, From = DateRangeLimits.FirstDay(from ?? last, last, errors), To = last };
         }
         else if (filter.Range == DateRangePreset.Custom)
         {
@@ -114,7 +116,7 @@ public static class DashboardFilterQuery
     private static string? Single(Dictionary<string, StringValues> values, string key) =>
         values.TryGetValue(key, out var v) && !StringValues.IsNullOrEmpty(v) ? v[^1] : null;
 
-    private static DateOnly? Date(Dictionary<string, StringValues> values, string key, List<string> errors)
+    private static DateOnly? Date(Dictionary<string, StringValues> values, string key, DateOnly today, List<string> errors)
     {
         if (Single(values, key) is not { } text)
         {
@@ -122,7 +124,7 @@ public static class DashboardFilterQuery
         }
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            return DateRangeLimits.Day(date, key, today, errors);
         }
         errors.Add($"\"{text}\" is not a date (yyyy-MM-dd); the {key} date was ignored.");
         return null;

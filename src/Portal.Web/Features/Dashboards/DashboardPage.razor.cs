@@ -82,7 +82,7 @@ public partial class DashboardPage
         _ = RefreshWhileOpenAsync();
     }
 
-    private static (DashboardFilter, IReadOnlyList<string>) Parse(string uri) => DashboardFilterQuery.Parse(new Uri(uri).Query);
+    private (DashboardFilter, IReadOnlyList<string>) Parse(string uri) => DashboardFilterQuery.Parse(new Uri(uri).Query, DateRangeLimits.Today(Time));
 
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
     {

@@ -11,6 +11,7 @@ public enum BucketSize
 /// A dashboard range resolved in the viewer's zone: [<see cref="FromUtc"/>, <see cref="ToUtc"/>) covers whole local days; the
 /// previous period has the same length as the part of the range that has already happened, and ends where the range starts.
 /// Rollups are hourly, so boundaries are whole UTC hours (in zones with a half-hour offset, day starts are rounded down to the hour).
+/// A custom range is kept within <see cref="DateRangeLimits"/>, so no date arithmetic here can leave DateTime's range.
 /// </summary>
 public sealed record ReportingPeriod(
     DateOnly FirstDay,
@@ -35,7 +36,7 @@ public sealed record ReportingPeriod(
             DateRangePreset.ThisMonth => (new DateOnly(today.Year, today.Month, 1), today),
             DateRangePreset.LastMonth => (new DateOnly(today.Year, today.Month, 1).AddMonths(-1), new DateOnly(today.Year, today.Month, 1).AddDays(-1)),
             DateRangePreset.Last12Months => (today.AddMonths(-12).AddDays(1), today),
-            _ => (filter.From ?? today, filter.To ?? filter.From ?? today),
+            _ => DateRangeLimits.Limit(filter.From ?? today, filter.To ?? filter.From ?? today, DateRangeLimits.Today(now)),
         };
 
         var fromUtc = StartOfDayUtc(first, zone);

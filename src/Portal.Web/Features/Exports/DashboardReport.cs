@@ -8,7 +8,8 @@ namespace Portal.Web.Features.Exports;
 public sealed record DashboardReportResult(int DataRows, string Details);
 
 /// <summary>
-/// The dashboard as a styled workbook (ClosedXML, in memory: a few hundred rows at most). Sheets: Summary (every KPI tile with
+/// The dashboard as a styled workbook (ClosedXML, in memory: a few thousand rows at most, as ranges are limited by
+/// <see cref="DateRangeLimits"/>; a table longer than a sheet holds is cut with a note row). Sheets: Summary (every KPI tile with
 /// its previous-period value and change), Daily trend (the volume buckets; "Hourly trend" for ranges the dashboard shows by
 /// hour), Extensions, Vendors and Unreturned missed calls. Counts are numbers, rates percentages, durations Excel times shown as
 /// [h]:mm:ss; header rows are frozen; column widths are set here (AdjustToContents needs libgdiplus on Linux).
@@ -57,7 +58,8 @@ public static class DashboardReport
         ("Average ring time", KpiKind.Duration, k => k.AverageRingSeconds),
     ];
 
-    public static DashboardReportResult Write(Stream output, ExportHeading heading, DashboardData data)
+    /// <param name="maxSheetRows">Rows per sheet, header rows included: Excel's limit; tests pass a small one.</param>
+    public static DashboardReportResult Write(Stream output, ExportHeading heading, DashboardData data, int maxSheetRows = CallsExport.ExcelMaxRows)
     {
         using var workbook = new XLWorkbook();
         workbook.Author = heading.Author;
@@ -69,10 +71,10 @@ public static class DashboardReport
             (SummarySheet, Summary(workbook.Worksheets.Add(SummarySheet), heading, data)),
         };
         var trendName = data.Period.BucketSize == BucketSize.Day ? DailyTrendSheet : HourlyTrendSheet;
-        counts.Add((trendName, Trend(workbook.Worksheets.Add(trendName), data)));
-        counts.Add((ExtensionsSheet, Extensions(workbook.Worksheets.Add(ExtensionsSheet), data)));
-        counts.Add((VendorsSheet, Vendors(workbook.Worksheets.Add(VendorsSheet), data)));
-        counts.Add((UnreturnedSheet, Unreturned(workbook.Worksheets.Add(UnreturnedSheet), data)));
+        counts.Add((trendName, Trend(workbook.Worksheets.Add(trendName), data, maxSheetRows)));
+        counts.Add((ExtensionsSheet, Extensions(workbook.Worksheets.Add(ExtensionsSheet), data, maxSheetRows)));
+        counts.Add((VendorsSheet, Vendors(workbook.Worksheets.Add(VendorsSheet), data, maxSheetRows)));
+        counts.Add((UnreturnedSheet, Unreturned(workbook.Worksheets.Add(UnreturnedSheet), data, maxSheetRows)));
 
         workbook.SaveAs(output);
         return new DashboardReportResult(counts.Sum(c => c.Rows), "Rows per sheet: " + string.Join(", ", counts.Select(c => $"{c.Sheet} {c.Rows}")));
@@ -126,12 +128,13 @@ public static class DashboardReport
         return Kpis.Count;
     }
 
-    private static int Trend(IXLWorksheet sheet, DashboardData data)
+    private static int Trend(IXLWorksheet sheet, DashboardData data, int maxSheetRows)
     {
         var byDay = data.Period.BucketSize == BucketSize.Day;
         Header(sheet, 1, [byDay ? "Day" : "Hour", "Calls", "Answered", "Missed", "Not connected", "Failed", "Unknown", "Inbound", "Missed rate"]);
         var row = 1;
-        foreach (var bucket in data.Volume)
+        var (buckets, leftOut) = Fit(data.Volume, row + 1, maxSheetRows);
+        foreach (var bucket in buckets)
         {
             row++;
             sheet.Cell(row, 1).SetValue(bucket.LocalStart).Style.NumberFormat.Format = byDay ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm";
@@ -139,15 +142,16 @@ public static class DashboardReport
             Rate(sheet.Cell(row, 9), bucket.MissedRate);
         }
         Widths(sheet, byDay ? 12 : 17, 10, 10, 10, 14, 10, 10, 10, 12);
-        Finish(sheet, 1, row, 9);
-        return data.Volume.Count;
+        Finish(sheet, 1, row, 9, leftOut);
+        return buckets.Count;
     }
 
-    private static int Extensions(IXLWorksheet sheet, DashboardData data)
+    private static int Extensions(IXLWorksheet sheet, DashboardData data, int maxSheetRows)
     {
         Header(sheet, 1, ["Extension", "Name", "Calls", "Answered", "Inbound", "Missed", "Missed rate", "Talk time", "Average talk time"]);
         var row = 1;
-        foreach (var extension in data.Extensions)
+        var (extensions, leftOut) = Fit(data.Extensions, row + 1, maxSheetRows);
+        foreach (var extension in extensions)
         {
             row++;
             sheet.Cell(row, 1).SetValue(extension.Extension.Length == 0 ? "(no extension)" : SpreadsheetText.Number(extension.Extension));
@@ -162,15 +166,16 @@ public static class DashboardReport
             Duration(sheet.Cell(row, 9), extension.AverageTalkSeconds);
         }
         Widths(sheet, 14, 24, 10, 10, 10, 10, 12, 12, 18);
-        Finish(sheet, 1, row, 9);
-        return data.Extensions.Count;
+        Finish(sheet, 1, row, 9, leftOut);
+        return extensions.Count;
     }
 
-    private static int Vendors(IXLWorksheet sheet, DashboardData data)
+    private static int Vendors(IXLWorksheet sheet, DashboardData data, int maxSheetRows)
     {
         Header(sheet, 1, ["Vendor", "Calls", "Answered", "Answer rate", "Talk time", "Average talk time"]);
         var row = 1;
-        foreach (var vendor in data.Vendors)
+        var (vendors, leftOut) = Fit(data.Vendors, row + 1, maxSheetRows);
+        foreach (var vendor in vendors)
         {
             row++;
             sheet.Cell(row, 1).SetValue(SpreadsheetText.Cell(VendorCatalog.Label(vendor.Vendor)));
@@ -180,11 +185,11 @@ public static class DashboardReport
             Duration(sheet.Cell(row, 6), vendor.AverageTalkSeconds);
         }
         Widths(sheet, 22, 10, 10, 12, 12, 18);
-        Finish(sheet, 1, row, 6);
-        return data.Vendors.Count;
+        Finish(sheet, 1, row, 6, leftOut);
+        return vendors.Count;
     }
 
-    private static int Unreturned(IXLWorksheet sheet, DashboardData data)
+    private static int Unreturned(IXLWorksheet sheet, DashboardData data, int maxSheetRows)
     {
         var caption = "Inbound missed calls whose number got no answered call within the call-back window, oldest first.";
         if ((data.Lists ?? CallLists.None).Unreturned.MoreExist)
@@ -194,7 +199,8 @@ public static class DashboardReport
         sheet.Cell(1, 1).SetValue(caption);
         Header(sheet, 2, ["Time", "Number", "Name", "Extension", "Connection", "Vendor"]);
         var row = 2;
-        foreach (var call in (data.Lists ?? CallLists.None).Unreturned.Calls)
+        var (calls, leftOut) = Fit((data.Lists ?? CallLists.None).Unreturned.Calls, row + 1, maxSheetRows);
+        foreach (var call in calls)
         {
             row++;
             sheet.Cell(row, 1).SetValue(data.Period.ToLocal(call.StartedAtUtc)).Style.NumberFormat.Format = "yyyy-mm-dd hh:mm:ss";
@@ -211,8 +217,8 @@ public static class DashboardReport
             sheet.Cell(row, 6).SetValue(SpreadsheetText.Cell(VendorCatalog.Label(call.Vendor)));
         }
         Widths(sheet, 20, 18, 26, 11, 22, 18);
-        Finish(sheet, 2, row, 6);
-        return (data.Lists ?? CallLists.None).Unreturned.Calls.Count;
+        Finish(sheet, 2, row, 6, leftOut);
+        return calls.Count;
     }
 
     /// <summary>Relative change for counts and durations, the difference in percentage points for rates; null without a baseline.</summary>
@@ -283,11 +289,35 @@ public static class DashboardReport
         range.Style.Border.BottomBorderColor = HeaderLine;
     }
 
-    private static void Finish(IXLWorksheet sheet, int header, int lastRow, int columns)
+    /// <summary>
+    /// The rows of a table starting on sheet row <paramref name="firstRow"/> that fit <paramref name="maxSheetRows"/>, and how many
+    /// do not; when some do not, one row fewer is kept, for the note that says so.
+    /// </summary>
+    internal static (IReadOnlyList<T> Rows, int LeftOut) Fit<T>(IReadOnlyList<T> items, int firstRow, int maxSheetRows)
+    {
+        var room = Math.Max(0, maxSheetRows - firstRow + 1);
+        if (items.Count <= room)
+        {
+            return (items, 0);
+        }
+        var kept = Math.Max(0, room - 1);
+        return (items.Take(kept).ToList(), items.Count - kept);
+    }
+
+    /// <summary>Frozen header, an auto-filter over the data rows, and the note row of a table that was cut.</summary>
+    private static void Finish(IXLWorksheet sheet, int header, int lastRow, int columns, int leftOut)
     {
         sheet.SheetView.FreezeRows(header);
         sheet.Range(header, 1, Math.Max(header, lastRow), columns).SetAutoFilter();
+        if (leftOut > 0)
+        {
+            sheet.Cell(lastRow + 1, 1).SetValue(LeftOutNote(leftOut)).Style.Font.SetItalic();
+        }
     }
+
+    /// <summary>The note below a table that did not fit its sheet.</summary>
+    public static string LeftOutNote(int leftOut) =>
+        $"{leftOut:N0} more {(leftOut == 1 ? "row was" : "rows were")} left out: an Excel sheet holds at most {CallsExport.ExcelMaxRows:N0} rows. Narrow the filter to see them.";
 
     private static void Widths(IXLWorksheet sheet, params double[] widths)
     {

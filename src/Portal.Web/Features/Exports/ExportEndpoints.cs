@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
 using Portal.Web.Auth;
+using Portal.Web.Features.Audit;
 using Portal.Web.Features.Calls;
 using Portal.Web.Features.Dashboards;
+using Portal.Web.Features.Shell;
 
 namespace Portal.Web.Features.Exports;
 
@@ -11,7 +13,8 @@ namespace Portal.Web.Features.Exports;
 /// (how many, as JSON, for progress) and <c>GET /exports/dashboard.xlsx?&lt;dashboard filter&gt;&amp;tz=…</c>. Supervisors and
 /// administrators only, checked by the policy and again by the services; team limits apply inside the queries. <c>tz</c> is the
 /// viewer's IANA zone (missing: UTC; unknown: 400). Requests that are not browser navigations get 401/403 instead of redirects,
-/// so the download helper can say what happened.
+/// so the download helper can say what happened. Requests from another site (<c>Sec-Fetch-Site: cross-site</c>) are refused
+/// with 403. Refusals go to the security log, refused exports also to the audit log.
 /// </summary>
 public static class ExportEndpoints
 {
@@ -25,11 +28,28 @@ public static class ExportEndpoints
     {
         var group = endpoints.MapGroup("/exports")
             .RequireAuthorization(PortalPolicies.Viewer)
-            .WithMetadata(new StatusCodesForFetchAttribute());
-        group.MapGet("/calls.xlsx", CallsAsync);
+            .WithMetadata(new StatusCodesForFetchAttribute())
+            .AddEndpointFilter(RefuseCrossSiteAsync);
+        group.MapGet("/calls.xlsx", CallsAsync).WithMetadata(new AuditedAction(ExportService.CallsAction));
         group.MapGet("/calls/count", CountAsync);
-        group.MapGet("/dashboard.xlsx", DashboardAsync);
+        group.MapGet("/dashboard.xlsx", DashboardAsync).WithMetadata(new AuditedAction(ExportService.DashboardAction));
         return endpoints;
+    }
+
+    /// <summary>
+    /// A download triggered by another site (a link or image pointing here) is refused: exports start from the portal's own pages.
+    /// Same-origin, same-site, none (typed or bookmarked) and a missing header (older browsers, scripts) are allowed.
+    /// </summary>
+    private static async ValueTask<object?> RefuseCrossSiteAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!string.Equals(http.Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
+        {
+            return await next(context);
+        }
+        await http.RequestServices.GetRequiredService<RequestRefusals>().LogAsync(http, "a cross-site request (Sec-Fetch-Site: cross-site)");
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Text("Exports start from the portal's own pages: this request came from another site.", statusCode: StatusCodes.Status403Forbidden);
     }
 
     /// <summary>The viewer's zone from <c>tz</c>: UTC when missing, an error message when unknown.</summary>
@@ -42,15 +62,15 @@ public static class ExportEndpoints
         var id = tz.Trim();
         return id.Length <= 100 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
             ? (zone, null)
-            : (null, $"Unknown time zone \"{(id.Length > 100 ? id[..100] + "…" : id)}\". Pass an IANA time zone id such as Europe/Berlin in tz, or leave it out for UTC.");
+            : (null, $"Unknown time zone \"{(id.Length > 100 ? TextClip.ToLength(id, 100) + "…" : id)}\". Pass an IANA time zone id such as Europe/Berlin in tz, or leave it out for UTC.");
     }
 
-    private static async Task CallsAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions)
+    private static async Task CallsAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions, TimeProvider clock, RequestRefusals refusals)
     {
         var user = PortalUser.From(http.User, authOptions);
         if (!user.IsViewer)
         {
-            await Refuse(http);
+            await Refuse(http, refusals);
             return;
         }
         var (zone, zoneError) = ReadZone(http.Request.Query["tz"]);
@@ -60,7 +80,7 @@ public static class ExportEndpoints
             return;
         }
         var query = http.Request.QueryString.Value;
-        var (filter, notes) = CallFilterQuery.Parse(query);
+        var (filter, notes) = CallFilterQuery.Parse(query, DateRangeLimits.Today(clock));
         var ct = http.RequestAborted;
 
         var expected = await exports.CountCallsAsync(user, filter, zone, ct);
@@ -77,12 +97,12 @@ public static class ExportEndpoints
         await exports.WriteCallsAsync(user, filter, heading, AuditFilter(query), zone, fileName, http.Response.Body, ct);
     }
 
-    private static async Task CountAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions)
+    private static async Task CountAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions, TimeProvider clock, RequestRefusals refusals)
     {
         var user = PortalUser.From(http.User, authOptions);
         if (!user.IsViewer)
         {
-            await Refuse(http);
+            await Refuse(http, refusals);
             return;
         }
         var (zone, zoneError) = ReadZone(http.Request.Query["tz"]);
@@ -91,18 +111,18 @@ public static class ExportEndpoints
             await BadRequest(http, zoneError!);
             return;
         }
-        var (filter, _) = CallFilterQuery.Parse(http.Request.QueryString.Value);
+        var (filter, _) = CallFilterQuery.Parse(http.Request.QueryString.Value, DateRangeLimits.Today(clock));
         var rows = await exports.CountCallsAsync(user, filter, zone, http.RequestAborted);
         http.Response.Headers.CacheControl = "no-store";
         await http.Response.WriteAsJsonAsync(new { rows }, http.RequestAborted);
     }
 
-    private static async Task DashboardAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions)
+    private static async Task DashboardAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions, TimeProvider clock, RequestRefusals refusals)
     {
         var user = PortalUser.From(http.User, authOptions);
         if (!user.IsViewer)
         {
-            await Refuse(http);
+            await Refuse(http, refusals);
             return;
         }
         var (zone, zoneError) = ReadZone(http.Request.Query["tz"]);
@@ -112,7 +132,7 @@ public static class ExportEndpoints
             return;
         }
         var query = http.Request.QueryString.Value;
-        var (filter, notes) = DashboardFilterQuery.Parse(query);
+        var (filter, notes) = DashboardFilterQuery.Parse(query, DateRangeLimits.Today(clock));
         var fileName = exports.FileName("dashboard", zone);
         StartDownload(http, fileName);
         await exports.WriteDashboardReportAsync(user, filter, notes, AuditFilter(query), zone, fileName, http.Response.Body, http.RequestAborted);
@@ -136,9 +156,11 @@ public static class ExportEndpoints
         return http.Response.WriteAsync(message, http.RequestAborted);
     }
 
-    private static Task Refuse(HttpContext http)
+    private static async Task Refuse(HttpContext http, RequestRefusals refusals)
     {
+        const string reason = "Only supervisors and administrators may export calls.";
+        await refusals.LogAsync(http, reason);
         http.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return http.Response.WriteAsync("Only supervisors and administrators may export calls.", http.RequestAborted);
+        await http.Response.WriteAsync(reason, http.RequestAborted);
     }
 }

@@ -20,17 +20,17 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
     public const string DashboardAction = "Export dashboard report";
 
     /// <summary>How many calls a records export of this filter would hold.</summary>
-    public Task<int> CountCallsAsync(PortalUser user, CallFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    public async Task<int> CountCallsAsync(PortalUser user, CallFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken = default)
     {
-        Refuse(user);
-        return calls.CountAsync(user, filter, zone, cancellationToken);
+        await RefuseAsync(user, CallsAction);
+        return await calls.CountAsync(user, filter, zone, cancellationToken);
     }
 
     /// <summary>The first rows of a records export: title, period, filter, zone, when and by whom, team limit, the neutralization rule.</summary>
     public async Task<ExportHeading> CallsHeadingAsync(PortalUser user, CallFilter filter, IReadOnlyList<string> notes, TimeZoneInfo zone,
         CancellationToken cancellationToken = default)
     {
-        Refuse(user);
+        await RefuseAsync(user, CallsAction);
         var now = clock.GetUtcNow();
         var period = ReportingPeriod.Resolve(filter.Dashboard, zone, now);
         var names = await NamesAsync(cancellationToken);
@@ -51,7 +51,7 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
     public async Task<CallsExportResult> WriteCallsAsync(PortalUser user, CallFilter filter, ExportHeading heading, string auditFilter,
         TimeZoneInfo zone, string fileName, Stream output, CancellationToken cancellationToken = default)
     {
-        Refuse(user);
+        await RefuseAsync(user, CallsAction);
         var read = 0;
         async IAsyncEnumerable<CallRow> Counted()
         {
@@ -84,7 +84,7 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
     public async Task<DashboardReportResult> WriteDashboardReportAsync(PortalUser user, DashboardFilter filter, IReadOnlyList<string> notes,
         string auditFilter, TimeZoneInfo zone, string fileName, Stream output, CancellationToken cancellationToken = default)
     {
-        Refuse(user);
+        await RefuseAsync(user, DashboardAction);
         var now = clock.GetUtcNow();
         var data = await dashboards.LoadWithCallListsAsync(user, filter, zone, cancellationToken);
         var names = await NamesAsync(cancellationToken);
@@ -164,11 +164,14 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
         }
     }
 
-    private static void Refuse(PortalUser user)
+    /// <summary>Refuses anyone but supervisors and administrators, in the security and audit logs too.</summary>
+    private async Task RefuseAsync(PortalUser user, string action)
     {
         if (!user.IsViewer)
         {
-            throw new UnauthorizedAccessException("Only supervisors and administrators may export calls.");
+            const string reason = "Only supervisors and administrators may export calls.";
+            await audit.RefusedAsync(user, action, null, reason);
+            throw new UnauthorizedAccessException(reason);
         }
     }
 }

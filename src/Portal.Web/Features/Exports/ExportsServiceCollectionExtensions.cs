@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Web.Features.Audit;
 using Portal.Web.Features.Calls;
 using Portal.Web.Features.Dashboards;
 
@@ -14,7 +15,8 @@ public static class ExportsServiceCollectionExtensions
         services.TryAddSingleton<CallSearch>();
         services.TryAddSingleton<DashboardQuery>();
         services.TryAddSingleton<ExportService>();
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, StatusCodesForFetchResultHandler>();
+        // Answers the refusals the audit slice has logged (RefusalLoggingResultHandler).
+        services.AddKeyedSingleton<IAuthorizationMiddlewareResultHandler, StatusCodesForFetchResultHandler>(RefusalLoggingResultHandler.AnswerKey);
         return services;
     }
 }

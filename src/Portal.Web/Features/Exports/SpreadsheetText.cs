@@ -1,9 +1,12 @@
+using Portal.Web.Features.Shell;
+
 namespace Portal.Web.Features.Exports;
 
 /// <summary>
 /// Text as it goes into an exported cell. A spreadsheet program runs a cell that begins with <c>=</c>, <c>+</c>, <c>-</c>,
 /// <c>@</c>, tab or carriage return as a formula once someone edits it or saves the sheet as CSV (formula/CSV injection), so
-/// such text gets a leading <c>'</c>. Characters XML cannot carry become U+FFFD, and text longer than a cell holds is cut.
+/// such text gets a leading <c>'</c>. Characters XML cannot carry become U+FFFD, and text longer than a cell holds is cut (never
+/// inside a surrogate pair).
 /// </summary>
 public static class SpreadsheetText
 {
@@ -26,7 +29,7 @@ public static class SpreadsheetText
         {
             safe = NeutralizingPrefix + safe;
         }
-        return safe.Length > MaxCellLength ? safe[..MaxCellLength] : safe;
+        return TextClip.ToLength(safe, MaxCellLength);
     }
 
     /// <summary>

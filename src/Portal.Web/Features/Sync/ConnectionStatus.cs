@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
+using Portal.Web.Features.Shell;
 using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Web.Features.Sync;
@@ -28,7 +29,7 @@ public sealed class ConnectionStatus(IDbContextFactory<PortalDbContext> contexts
     public Task FailedAsync(int connectionId, string message, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var text = message.Length <= 2000 ? message : message[..2000];
+        var text = TextClip.ToLength(message, 2000);
         return UpdateAsync(connectionId, s => s.SetProperty(c => c.State, ConnectionState.Failing).SetProperty(c => c.LastError, text)
             .SetProperty(c => c.LastErrorAtUtc, now).SetProperty(c => c.ConsecutiveErrors, c => c.ConsecutiveErrors + 1), cancellationToken);
     }

@@ -156,6 +156,8 @@ public sealed class UnpodEmulatorTests(EmulatorHost host) : IClassFixture<Emulat
     [InlineData("?page_size=0", "page_size must be an integer from 1 to 100.")]
     [InlineData("?start_date=yesterday", "start_date must be an ISO 8601 date or date-time.")]
     [InlineData("?end_date=2026-13-01", "end_date must be an ISO 8601 date or date-time.")]
+    [InlineData("?start_time=2026-06-10T00:00:00Z", "start_time must be dd-mm-YYYY HH:MM:SS.")]
+    [InlineData("?end_time=31-02-2026%2000:00:00", "end_time must be dd-mm-YYYY HH:MM:SS.")]
     [InlineData("?call_type=internal", "call_type must be inbound or outbound.")]
     [InlineData("?call_status=busy", "call_status must be completed, missed, failed or no-answer.")]
     public async Task CallLogs_BadFilter_Returns400(string query, string message)
@@ -176,14 +178,50 @@ public sealed class UnpodEmulatorTests(EmulatorHost host) : IClassFixture<Emulat
         await AssertErrorAsync(response, HttpStatusCode.Unauthorized, message);
     }
 
-    [Theory]
-    [InlineData(null, "Org-Handle header is required.")]
-    [InlineData("other-org", "Invalid organization handle.")]
-    public async Task CallLogs_MissingOrUnknownOrgHandle_Returns403(string? orgHandle, string message)
+    [Fact]
+    public async Task CallLogs_MissingOrgHandle_Returns400()
     {
-        using var response = await Client(orgHandle: orgHandle).GetAsync(CallLogs);
+        using var response = await Client(orgHandle: null).GetAsync(CallLogs);
 
-        await AssertErrorAsync(response, HttpStatusCode.Forbidden, message);
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "Org-Handle header is required.");
+    }
+
+    [Fact]
+    public async Task CallLogs_UnknownOrgHandle_Returns200WithNoCalls()
+    {
+        using var response = await Client(orgHandle: "other-org").GetAsync(CallLogs);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((0, 0), (body.GetProperty("count").GetInt32(), body.GetProperty("data").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task CallLogs_ServerTimeWindow_FiltersCreationTimeByDateBothDaysIncluded()
+    {
+        var all = await GetAllAsync();
+        var first = Created(all[0]).Date.AddDays(1);
+        var last = Created(all[^1]).Date.AddDays(-1);
+
+        // Times inside the days do not matter: the server compares dates only.
+        var window = await GetAllAsync($"&start_time={first:dd-MM-yyyy} 23:59:59&end_time={last:dd-MM-yyyy} 00:00:00");
+
+        Assert.Equal(all.Where(r => Created(r).Date >= first && Created(r).Date <= last).Select(r => r.GetRawText()),
+            window.Select(r => r.GetRawText()));
+        Assert.InRange(window.Count, 1, all.Count - 2);
+    }
+
+    [Fact]
+    public async Task CallLogs_BothDateForms_BothApply()
+    {
+        var all = await GetAllAsync();
+        var start = all[10].GetProperty("creation_time").GetString()!;
+        var last = Created(all[^1]);
+
+        var window = await GetAllAsync($"&start_date={start}&start_time={last:dd-MM-yyyy} 00:00:00");
+
+        Assert.Equal(all.Where(r => Created(r) >= Created(all[10]) && Created(r).Date >= last.Date).Select(r => r.GetRawText()),
+            window.Select(r => r.GetRawText()));
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using Portal.Web.Features.Calls;
 using Portal.Web.Features.Connections;
 using Portal.Web.Features.Sync;
 using Portal.Web.Features.Sync.Ingest;
+using Portal.Web.Tests.Features.Connections;
 
 namespace Portal.Web.Tests.Features.Calls;
 
@@ -129,7 +130,20 @@ public class CallAccessTests(CallAccessPortal fixture) : IClassFixture<CallAcces
     }
 
     [Fact]
-    public async Task RecordingDownload_TeamLeadAndAnotherTeamsCall_Returns403WithoutAudio()
+    public async Task RecordingDownload_Admin_IsAuditedWithCallAndRecordingNotTheAudio()
+    {
+        using var client = await SignedInAsync("admin");
+
+        var response = await client.Http.GetAsync(RecordingEndpoints.DownloadPath(fixture.SupportCallId, fixture.SupportRecordingId));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entry = Assert.Single(await AuditAsync("Alex Admin"));
+        Assert.Equal((RecordingEndpoints.DownloadAction, $"call {fixture.SupportCallId}, recording {fixture.SupportRecordingId}", false, (string?)null),
+            (entry.Action, entry.Target, entry.Refused, entry.Details));
+    }
+
+    [Fact]
+    public async Task RecordingDownload_TeamLeadAndAnotherTeamsCall_Returns403WithoutAudioAndIsAuditedAsRefused()
     {
         using var client = await SignedInAsync("teamlead");
 
@@ -137,6 +151,11 @@ public class CallAccessTests(CallAccessPortal fixture) : IClassFixture<CallAcces
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.NotEqual("audio/wav", response.Content.Headers.ContentType?.MediaType);
+        var target = $"call {fixture.SalesCallId}, recording {fixture.SalesRecordingId}";
+        var entry = Assert.Single(await AuditAsync("Taylor Teamlead"), e => e.Target == target);
+        Assert.Equal((RecordingEndpoints.DownloadAction, true), (entry.Action, entry.Refused));
+        Assert.Contains("belongs to a team Taylor Teamlead may not see", entry.Details);
+        Assert.Contains(fixture.Portal.SecurityEvents, e => e.GetStructuredStateValue("Target") == target);
     }
 
     [Fact]
@@ -201,6 +220,9 @@ public class CallAccessTests(CallAccessPortal fixture) : IClassFixture<CallAcces
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/no-access", response.Headers.Location!.AbsolutePath);
+        var entry = Assert.Single(await AuditAsync("Gale Guest"));
+        Assert.Equal((RecordingEndpoints.DownloadAction, $"GET {RecordingEndpoints.DownloadPath(fixture.SupportCallId, fixture.SupportRecordingId)}", true),
+            (entry.Action, entry.Target, entry.Refused));
     }
 
     [Fact]
@@ -211,6 +233,8 @@ public class CallAccessTests(CallAccessPortal fixture) : IClassFixture<CallAcces
         var html = WebUtility.HtmlDecode(await PortalClient.ReadOkHtmlAsync(await client.Http.GetAsync($"/calls/{fixture.SalesCallId}")));
 
         Assert.Contains("You may not see this call", html);
+        Assert.Contains(fixture.Portal.SecurityEvents, e => e.GetStructuredStateValue("Target") == $"call {fixture.SalesCallId}"
+            && e.GetStructuredStateValue("Action") == "call.read" && e.GetStructuredStateValue("UserName") == "Taylor Teamlead");
         Assert.DoesNotContain(CallAccessPortal.Number, html);
         Assert.DoesNotContain("data-testid=\"call-fields\"", html);
         Assert.DoesNotContain(RecordingEndpoints.DownloadPath(fixture.SalesCallId, fixture.SalesRecordingId), html);
@@ -250,6 +274,9 @@ public class CallAccessTests(CallAccessPortal fixture) : IClassFixture<CallAcces
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/no-access", response.Headers.Location!.AbsolutePath);
     }
+
+    private Task<List<AuditEntry>> AuditAsync(string userName) =>
+        fixture.Portal.QueryAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.UserName == userName).OrderBy(e => e.Id).ToListAsync());
 
     private async Task<PortalClient> SignedInAsync(string user)
     {

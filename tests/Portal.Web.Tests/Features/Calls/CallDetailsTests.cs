@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Portal.Telephony.Calls;
 using Portal.Web.Auth;
+using Portal.Web.Features.Audit;
 using Portal.Web.Features.Calls;
 using Portal.Web.Features.Sync;
 using Portal.Web.Features.Sync.Ingest;
@@ -19,6 +23,7 @@ public sealed class CallDetailsDatabase : IAsyncLifetime
     private DashboardDatabase _database = default!;
 
     public CallDetails Details { get; private set; } = default!;
+    public FakeLogCollector SecurityEvents { get; } = new();
     public int[] ConnectionIds { get; private set; } = [];
     public long SupportCallId { get; private set; }
     public long SalesCallId { get; private set; }
@@ -57,7 +62,9 @@ public sealed class CallDetailsDatabase : IAsyncLifetime
         await using var db = await _database.Contexts.CreateDbContextAsync();
         SupportCallId = await db.Calls.Where(c => c.VendorCallId == "support-call").Select(c => c.Id).SingleAsync();
         SalesCallId = await db.Calls.Where(c => c.VendorCallId == "sales-call").Select(c => c.Id).SingleAsync();
-        Details = new CallDetails(_database.Contexts);
+        var security = new SecurityLog(new LoggerFactory([new FakeLoggerProvider(SecurityEvents)]));
+        Details = new CallDetails(_database.Contexts,
+            new AuditLog(_database.Contexts, security, new DashboardDatabase.FixedClock(DashboardDatabase.Now), NullLogger<AuditLog>.Instance), security);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -71,9 +78,30 @@ public class CallDetailsTests(CallDetailsDatabase database) : IClassFixture<Call
     public static readonly PortalUser Guest = new("guest", "Gale Guest", [], []);
 
     [Fact]
-    public async Task LoadAsync_TeamLeadAndAnotherTeamsCall_IsRefused()
+    public async Task LoadAsync_TeamLeadAndAnotherTeamsCall_IsRefusedInTheSecurityLog()
     {
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => database.Details.LoadAsync(SupportLead, database.SalesCallId));
+
+        var refusal = Assert.Single(database.SecurityEvents.GetSnapshot(), e => e.GetStructuredStateValue("Target") == $"call {database.SalesCallId}"
+            && e.GetStructuredStateValue("UserId") == SupportLead.Id);
+        Assert.Equal((SecurityLog.Category, "call.read"), (refusal.Category, refusal.GetStructuredStateValue("Action")));
+        Assert.Contains("belongs to a team Taylor Teamlead may not see", refusal.GetStructuredStateValue("Reason"));
+    }
+
+    [Fact]
+    public async Task LoadAsync_CallWithTranscript_AuditsWhoReadWhichCallNeverTheText()
+    {
+        var reader = new PortalUser("reader", "Rita Reader", [PortalRoles.Supervisor], []);
+
+        var detail = await database.Details.LoadAsync(reader, database.SupportCallId);
+        await database.Details.LoadAsync(reader, database.SalesCallId); // no transcript: nothing to audit
+
+        Assert.NotNull(detail!.Transcript);
+        await using var db = await database.Database.Contexts.CreateDbContextAsync();
+        var entry = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.UserId == "reader");
+        Assert.Equal((CallDetails.TranscriptReadAction, $"call {database.SupportCallId}", "Rita Reader", false),
+            (entry.Action, entry.Target, entry.UserName, entry.Refused));
+        Assert.DoesNotContain("router", entry.Details, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

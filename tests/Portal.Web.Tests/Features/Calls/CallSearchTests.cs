@@ -89,6 +89,33 @@ public class CallSearchTests(DashboardDataset data) : IClassFixture<DashboardDat
         Assert.Equal(streamed.Count, await data.Database.Search.CountAsync(DashboardQueryTests.Supervisor, filter, Berlin));
     }
 
+    [Theory]
+    [InlineData(int.MaxValue, 500)]
+    [InlineData(int.MaxValue / 500 + 1, 500)]
+    [InlineData(int.MaxValue, 1)]
+    public async Task Search_PageTimesSizeBeyondInt_IsAnEmptyPageWithTheTotal(int page, int size)
+    {
+        var filter = new CallFilter { Dashboard = new() { Range = DateRangePreset.Last90Days } };
+
+        var actual = await data.Database.Search.SearchAsync(DashboardQueryTests.Supervisor, filter, Berlin, CallSort.Time, true, page, size);
+
+        Assert.Empty(actual.Rows);
+        Assert.Equal(Select(filter, DashboardQueryTests.Supervisor).Count, actual.Total);
+    }
+
+    [Theory]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("\\")]
+    public async Task Search_LikeWildcardInAName_IsTakenLiterally(string wildcard)
+    {
+        var filter = new CallFilter { Dashboard = new() { Range = DateRangePreset.Last90Days }, Search = "customer" + wildcard };
+
+        var actual = await data.Database.Search.SearchAsync(DashboardQueryTests.Supervisor, filter, Berlin, CallSort.Time, true, 0, 10);
+
+        Assert.Empty(actual.Rows); // names are "Customer 12": none holds the wildcard itself
+    }
+
     [Fact]
     public async Task Search_UserWithoutRole_IsRefused() =>
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>

@@ -1,6 +1,7 @@
 using Portal.Telephony.Calls;
 using Portal.Web.Features.Calls;
 using Portal.Web.Features.Dashboards;
+using Portal.Web.Tests.Features.Dashboards;
 
 namespace Portal.Web.Tests.Features.Calls;
 
@@ -32,7 +33,7 @@ public class CallsViewTests
         };
 
         var href = CallsView.Href(view);
-        var (parsed, errors) = CallsView.Parse(href["/calls".Length..]);
+        var (parsed, errors) = CallsView.Parse(href["/calls".Length..], DashboardFilterQueryTests.Today);
 
         Assert.Empty(errors);
         Assert.Equal(view, parsed);
@@ -45,7 +46,7 @@ public class CallsViewTests
     [InlineData("", CallSort.Time, true)]
     public void Parse_Sort_AscendingUnlessDesc(string query, CallSort sort, bool descending)
     {
-        var (view, errors) = CallsView.Parse(query);
+        var (view, errors) = CallsView.Parse(query, DashboardFilterQueryTests.Today);
 
         Assert.Empty(errors);
         Assert.Equal((sort, descending), (view.Sort, view.Descending));
@@ -58,11 +59,24 @@ public class CallsViewTests
     [InlineData("?page=x", "not a page number")]
     [InlineData("?size=1000", "not \"1000\"")]
     [InlineData("?size=7", "not \"7\"")]
+    [InlineData("?page=2147483647", "Page 2147483647 is beyond the last page there can be")]
+    [InlineData("?page=99999999999999999999999", "Page 99999999999999999999999 is beyond the last page there can be")]
+    [InlineData("?page=4294968", "Page 4294968 is beyond the last page there can be")]
     public void Parse_BadValue_FallsBackAndSaysWhy(string query, string error)
     {
-        var (view, errors) = CallsView.Parse(query);
+        var (view, errors) = CallsView.Parse(query, DashboardFilterQueryTests.Today);
 
         Assert.Contains(errors, e => e.Contains(error));
         Assert.Equal(new CallsView(), view);
+    }
+
+    [Fact]
+    public void Parse_LastPageThereCanBe_IsKeptAndItsRowsStartWithinInt()
+    {
+        var (view, errors) = CallsView.Parse($"?page={CallsView.MaxPage}&size={CallSearch.MaxPageSize}", DashboardFilterQueryTests.Today);
+
+        Assert.Empty(errors);
+        Assert.Equal(CallsView.MaxPage - 1, view.Page);
+        Assert.InRange((long)view.Page * view.PageSize, 0, int.MaxValue);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Portal.Web.Features.Audit;
 using Portal.Web.Features.Connections;
 using static Portal.Web.Tests.Features.Connections.ConnectionTesting;
 
@@ -12,7 +14,7 @@ public class ConnectionAuthorizationTests(PortalAppFactory portal) : IClassFixtu
         ["List", "Get", "Add", "Update", "Pause", "Resume", "Remove", "TestStored", "TestDraft", "SyncNow", "ResyncFrom"];
 
     [Fact]
-    public async Task Page_Supervisor_RedirectsToNoAccess()
+    public async Task Page_Supervisor_RedirectsToNoAccessAndIsInTheSecurityLog()
     {
         using var client = portal.CreatePortalClient();
         await client.SignInAsync("supervisor", "supervisor");
@@ -21,6 +23,11 @@ public class ConnectionAuthorizationTests(PortalAppFactory portal) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/no-access", response.Headers.Location!.AbsolutePath);
+        var refusal = Assert.Single(portal.SecurityEvents, e => e.GetStructuredStateValue("Target") == "GET /connections");
+        Assert.Equal((SecurityLog.RefusedEventId, LogLevel.Warning), (refusal.Id.Id, refusal.Level));
+        Assert.Equal(("dev-supervisor", "Sam Supervisor", "request"),
+            (refusal.GetStructuredStateValue("UserId"), refusal.GetStructuredStateValue("UserName"), refusal.GetStructuredStateValue("Action")));
+        Assert.Equal("requires one of the roles Admin", refusal.GetStructuredStateValue("Reason"));
     }
 
     [Fact]
@@ -37,18 +44,19 @@ public class ConnectionAuthorizationTests(PortalAppFactory portal) : IClassFixtu
 
     [Theory]
     [MemberData(nameof(Actions))]
-    public async Task Action_Supervisor_IsRefusedAndWritesNothing(string action)
+    public async Task Action_Supervisor_IsRefusedChangesNothingAndIsLogged(string action)
     {
         var connections = portal.Connections();
         var name = UniqueName("Refusal");
         var id = await connections.AddAsync(Admin, portal.WebFonesDraft(name));
         var before = await SnapshotAsync(id);
+        var added = UniqueName("Refused");
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => action switch
         {
             "List" => connections.ListAsync(Supervisor),
             "Get" => connections.GetAsync(Supervisor, id),
-            "Add" => connections.AddAsync(Supervisor, portal.WebFonesDraft(UniqueName("Refused"))),
+            "Add" => connections.AddAsync(Supervisor, portal.WebFonesDraft(added)),
             "Update" => connections.UpdateAsync(Supervisor, id, portal.WebFonesDraft(name + " renamed")),
             "Pause" => connections.PauseAsync(Supervisor, id),
             "Resume" => connections.ResumeAsync(Supervisor, id),
@@ -61,7 +69,31 @@ public class ConnectionAuthorizationTests(PortalAppFactory portal) : IClassFixtu
         });
 
         Assert.Equal(before, await SnapshotAsync(id));
+        var target = action switch { "Add" => added, "List" => ConnectionService.AllConnections, _ => name };
+        var logged = Assert.Single(portal.SecurityEvents, e => e.GetStructuredStateValue("UserId") == "dev-supervisor" && e.GetStructuredStateValue("Target") == target);
+        var auditAction = AuditAction(action);
+        Assert.Equal(auditAction, logged.GetStructuredStateValue("Action"));
+        var entries = await portal.QueryAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Target == target).OrderBy(e => e.Id).ToListAsync());
+        if (action is "List" or "Get")
+        {
+            Assert.DoesNotContain(entries, e => e.Refused); // reads are refused in the security log only
+        }
+        else
+        {
+            var entry = Assert.Single(entries, e => e.Refused);
+            Assert.Equal((auditAction, "dev-supervisor", "Only administrators may manage vendor connections."), (entry.Action, entry.UserId, entry.Details));
+        }
     }
+
+    private static string AuditAction(string action) => action switch
+    {
+        "List" => "connection.list",
+        "Get" => "connection.read",
+        "TestStored" or "TestDraft" => ConnectionService.TestAction,
+        "SyncNow" => "connection.sync-now",
+        "ResyncFrom" => "connection.resync",
+        _ => "connection." + action.ToLowerInvariant(),
+    };
 
     [Fact]
     public async Task NfonConnectEndpoints_Supervisor_AreRefused()
@@ -79,14 +111,18 @@ public class ConnectionAuthorizationTests(PortalAppFactory portal) : IClassFixtu
             Assert.Equal("/no-access", response.Headers.Location!.AbsolutePath);
         });
         Assert.Empty(await portal.StoredSecretsAsync(id));
+        var refused = await portal.QueryAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Refused && e.UserId == "dev-supervisor" && e.Action == ConnectionService.NfonConnectAction).Select(e => e.Target).ToListAsync());
+        Assert.Contains($"GET {NfonConnectEndpoints.ConnectPath(id)}", refused);
+        Assert.Contains($"GET {NfonConnectEndpoints.CallbackPath}", refused);
     }
 
-    /// <summary>Everything an action could change: the connection, its cursors, the connection count and the audit log.</summary>
+    /// <summary>Everything an action could change: the connection, its cursors, the connection count.</summary>
     private Task<string> SnapshotAsync(int id) => portal.QueryAsync(async db =>
     {
         var connection = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == id);
         var cursors = await db.SyncCursors.CountAsync(c => c.ConnectionId == id);
         return string.Join("|", connection.Name, connection.IsPaused, connection.UpdatedAtUtc.Ticks, connection.ProtectedSecrets, connection.PollIntervalSeconds,
-            cursors, await db.Connections.CountAsync(), await db.AuditEntries.CountAsync());
+            cursors, await db.Connections.CountAsync());
     });
 }

@@ -157,4 +157,23 @@ public class ConnectionServiceTests(PortalAppFactory portal) : IClassFixture<Por
 
         Assert.Null(await connections.TestAsync(Admin, edited, id));
     }
+
+    [Fact]
+    public async Task Test_UnpodWithUnknownOrgHandle_WarnsNoCallsFoundInsteadOfConnected()
+    {
+        var draft = portal.UnpodDraft("not saved", orgHandle: "not-our-org");
+
+        var result = await portal.Connections().TestAsync(Admin, draft, null);
+
+        Assert.Equal(MudBlazor.Severity.Warning, ConnectionStatusText.TestSeverity(result));
+        Assert.StartsWith("No calls found for this organisation handle ('not-our-org').", ConnectionStatusText.TestMessage(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_UnpodWithTheSandboxHandle_Works()
+    {
+        var result = await portal.Connections().TestAsync(Admin, portal.UnpodDraft("not saved"), null);
+
+        Assert.Equal((MudBlazor.Severity.Success, ConnectionStatusText.TestWorks), (ConnectionStatusText.TestSeverity(result), ConnectionStatusText.TestMessage(result)));
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Sandbox.Vendors.NfonCallHistory;
+using Portal.Sandbox.Vendors.Unpod;
 using Portal.Sandbox.Vendors.WebFones;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
@@ -28,6 +29,14 @@ internal static class ConnectionTesting
         PhoneRegion = WebFonesSandbox.PhoneRegion,
         TimeZone = WebFonesSandbox.TimeZone,
         Secrets = { [VendorSecrets.ApiKey] = apiKey },
+    };
+
+    public static ConnectionDraft UnpodDraft(this PortalAppFactory portal, string name, string orgHandle = UnpodSandbox.OrgHandle) => new()
+    {
+        Vendor = VendorKind.Unpod,
+        Name = name,
+        BaseUrl = new Uri(portal.BaseAddress, UnpodSandbox.BasePath).ToString(),
+        Secrets = { [VendorSecrets.Token] = UnpodSandbox.Token, [VendorSecrets.OrgHandle] = orgHandle },
     };
 
     /// <summary>An NFON Call History connection saved for "Connect with NFON" (no credentials yet).</summary>

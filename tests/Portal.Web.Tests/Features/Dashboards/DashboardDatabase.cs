@@ -135,7 +135,7 @@ public sealed class DashboardDatabase : IAsyncDisposable
         _host.Dispose();
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }

@@ -27,7 +27,7 @@ public class DashboardReportTests(ExportPortal portal) : IClassFixture<ExportPor
 
         var bytes = await ExportEndpointTests.DownloadAsync(response);
         Assert.Matches(@"^dashboard-\d{8}-\d{4}\.xlsx$", response.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
-        var (filter, errors) = DashboardFilterQuery.Parse(query);
+        var (filter, errors) = DashboardFilterQuery.Parse(query, DateRangeLimits.Today(TimeProvider.System));
         Assert.Empty(errors);
         var expected = await portal.App.Services.GetRequiredService<DashboardQuery>()
             .LoadWithCallListsAsync(user == "teamlead" ? TeamLead : Supervisor, filter, ExportPortal.Berlin);
@@ -88,6 +88,41 @@ public class DashboardReportTests(ExportPortal portal) : IClassFixture<ExportPor
         Assert.Equal(("dev-teamlead", (long?)dataRows), (entry.UserId, entry.RowCount));
         Assert.Equal($"{ExportPortal.Range}&tz=Europe/Berlin", entry.Filter);
         Assert.Contains("Rows per sheet: Summary 13", entry.Details);
+    }
+
+    [Theory]
+    [InlineData(10, 2, 11, 10, 0)]
+    [InlineData(11, 2, 11, 9, 2)]
+    [InlineData(3, 3, 3, 0, 3)]
+    public void Fit_TableLongerThanTheSheet_KeepsRoomForTheNoteAndCountsTheRest(int items, int firstRow, int maxSheetRows, int kept, int leftOut)
+    {
+        var (rows, left) = DashboardReport.Fit(Enumerable.Range(0, items).ToList(), firstRow, maxSheetRows);
+
+        Assert.Equal(Enumerable.Range(0, kept), rows);
+        Assert.Equal(leftOut, left);
+        Assert.True(leftOut == 0 ? firstRow + kept - 1 <= maxSheetRows : firstRow + kept <= maxSheetRows);
+    }
+
+    [Fact]
+    public async Task Write_TablesLongerThanTheRowLimit_AreCutWithANoteOnTheLastRow()
+    {
+        var (filter, _) = DashboardFilterQuery.Parse(ExportPortal.Range, DateRangeLimits.Today(TimeProvider.System));
+        var data = await portal.App.Services.GetRequiredService<DashboardQuery>().LoadWithCallListsAsync(Supervisor, filter, ExportPortal.Berlin);
+        using var output = new MemoryStream();
+
+        var result = DashboardReport.Write(output, new ExportHeading("Dashboard report", [], "Sam", DateTime.UtcNow), data, maxSheetRows: 4);
+
+        using var workbook = new XLWorkbook(new MemoryStream(output.ToArray()));
+        var trend = workbook.Worksheet(DashboardReport.DailyTrendSheet);
+        Assert.Equal(5, data.Volume.Count);
+        Assert.Equal(4, trend.LastRowUsed()!.RowNumber());
+        Assert.Equal(data.Volume[1].LocalStart, trend.Cell(3, 1).GetDateTime());
+        Assert.Equal(DashboardReport.LeftOutNote(3), trend.Cell(4, 1).GetString());
+        Assert.StartsWith("3 more rows were left out: an Excel sheet holds at most 1", trend.Cell(4, 1).GetString(), StringComparison.Ordinal);
+        Assert.Equal("A1:I3", trend.AutoFilter.Range.RangeAddress.ToString());
+        var extensions = workbook.Worksheet(DashboardReport.ExtensionsSheet);
+        Assert.Equal(DashboardReport.LeftOutNote(data.Extensions.Count - 2), extensions.Cell(4, 1).GetString());
+        Assert.Contains("Daily trend 2, Extensions 2", result.Details);
     }
 
     private static void AssertKpi(DashboardReport.KpiKind kind, double? expected, IXLCell cell) =>

@@ -140,17 +140,70 @@ public class ExportEndpointTests(ExportPortal portal) : IClassFixture<ExportPort
     }
 
     [Theory]
-    [InlineData(ExportEndpoints.CallsPath)]
-    [InlineData(ExportEndpoints.CallsCountPath)]
-    [InlineData(ExportEndpoints.DashboardPath)]
-    public async Task Export_UserWithoutRole_IsRefusedWith403AndNotAudited(string path)
+    [InlineData(ExportEndpoints.CallsPath, ExportService.CallsAction)]
+    [InlineData(ExportEndpoints.CallsCountPath, null)]
+    [InlineData(ExportEndpoints.DashboardPath, ExportService.DashboardAction)]
+    public async Task Export_UserWithoutRole_IsRefusedWith403InTheSecurityAndAuditLogs(string path, string? auditedAction)
     {
         using var client = await portal.SignedInAsync("guest");
 
         var response = await client.Http.GetAsync($"{path}?{ExportPortal.Range}");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.DoesNotContain(await AuditAsync(), e => e.UserName == "Gale Guest");
+        var refusal = Assert.Single(portal.App.SecurityEvents, e => e.GetStructuredStateValue("Target") == $"GET {path}"
+            && e.GetStructuredStateValue("UserName") == "Gale Guest");
+        Assert.Equal(("requires one of the roles Admin, Supervisor", auditedAction ?? "request"),
+            (refusal.GetStructuredStateValue("Reason"), refusal.GetStructuredStateValue("Action")));
+        var audited = (await AuditAsync()).Where(e => e.UserName == "Gale Guest" && e.Target == $"GET {path}").ToList();
+        if (auditedAction is null)
+        {
+            Assert.Empty(audited); // a count exports nothing
+        }
+        else
+        {
+            var entry = Assert.Single(audited);
+            Assert.Equal((auditedAction, true, "requires one of the roles Admin, Supervisor", (long?)null), (entry.Action, entry.Refused, entry.Details, entry.RowCount));
+        }
+    }
+
+    [Theory]
+    [InlineData(ExportEndpoints.CallsPath)]
+    [InlineData(ExportEndpoints.DashboardPath)]
+    public async Task Export_CrossSiteRequest_IsRefusedWith403AndLogged(string path)
+    {
+        using var client = await portal.SignedInAsync("admin");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{path}?{ExportPortal.Range}&{Berlin}");
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+        request.Headers.Add("Sec-Fetch-Mode", "navigate");
+        var before = (await AuditAsync()).Count;
+
+        var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("came from another site", await response.Content.ReadAsStringAsync());
+        var entry = Assert.Single((await AuditAsync()).Skip(before));
+        Assert.Equal((true, "dev-admin", $"GET {path}"), (entry.Refused, entry.UserId, entry.Target));
+        Assert.Equal("a cross-site request (Sec-Fetch-Site: cross-site)", entry.Details);
+        Assert.Contains(portal.App.SecurityEvents, e => e.GetStructuredStateValue("Target") == $"GET {path}" && e.GetStructuredStateValue("UserId") == "dev-admin");
+    }
+
+    [Theory]
+    [InlineData("same-origin")]
+    [InlineData("same-site")]
+    [InlineData("none")]
+    [InlineData(null)]
+    public async Task Export_SameSiteOrTypedOrOlderBrowser_IsAllowed(string? fetchSite)
+    {
+        using var client = await portal.SignedInAsync("supervisor");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{ExportEndpoints.CallsPath}?{ExportPortal.Range}&extension=108&{Berlin}");
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        var bytes = await DownloadAsync(await client.Http.SendAsync(request));
+
+        Assert.NotEmpty(bytes);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Features.Calls;
+using Portal.Web.Features.Dashboards;
 using Portal.Web.Features.Exports;
 
 namespace Portal.Web.Tests.Features.Exports;
@@ -32,7 +33,7 @@ public class ExportServiceTests(ExportPortal portal) : IClassFixture<ExportPorta
     [Fact]
     public async Task WriteCalls_ClientGoneMidway_AuditsTheRowsReadAndRethrows()
     {
-        var (filter, _) = CallFilterQuery.Parse(ExportPortal.Range);
+        var (filter, _) = CallFilterQuery.Parse(ExportPortal.Range, DateRangeLimits.Today(TimeProvider.System));
         var heading = await Exports.CallsHeadingAsync(Supervisor, filter, [], ExportPortal.Berlin);
 
         await Assert.ThrowsAsync<IOException>(() =>

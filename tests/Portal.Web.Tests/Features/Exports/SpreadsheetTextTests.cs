@@ -51,4 +51,23 @@ public class SpreadsheetTextTests
     {
         Assert.Equal(SpreadsheetText.MaxCellLength, SpreadsheetText.Cell(new string('x', 40_000)).Length);
     }
+
+    [Fact]
+    public void Cell_SurrogatePairAcrossTheCut_IsLeftOutWhole()
+    {
+        var text = new string('x', SpreadsheetText.MaxCellLength - 1) + "😀" + "tail";
+
+        var cell = SpreadsheetText.Cell(text);
+
+        Assert.Equal(new string('x', SpreadsheetText.MaxCellLength - 1), cell);
+    }
+
+    [Fact]
+    public void Cell_SurrogatePairEndingAtTheCut_IsKept()
+    {
+        var text = new string('x', SpreadsheetText.MaxCellLength - 2) + "😀" + "tail";
+
+        Assert.EndsWith("😀", SpreadsheetText.Cell(text), StringComparison.Ordinal);
+        Assert.Equal(SpreadsheetText.MaxCellLength, SpreadsheetText.Cell(text).Length);
+    }
 }

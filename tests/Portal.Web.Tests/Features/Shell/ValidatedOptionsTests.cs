@@ -9,6 +9,7 @@ public class ValidatedOptionsTests
     [InlineData("Sync:EngineInterval", "00:00:00", "Sync:EngineInterval is 00:00:00; allowed: from 00:00:00.0500000 to 01:00:00.")]
     [InlineData("Sync:MaxBackoff", "30.00:00:00", "Sync:MaxBackoff is 30.00:00:00; allowed: from 00:00:01 to 1.00:00:00.")]
     [InlineData("Sync:Enabled", "sometimes", "Sync:Enabled is 'sometimes', not true or false.")]
+    [InlineData("Authentication:RevalidationInterval", "00:00:00", "Authentication:RevalidationInterval is 00:00:00; allowed: from 00:00:01 to 01:00:00.")]
     [InlineData("Database:Provider", "Oracle", "Database:Provider is 'Oracle', not one of Sqlite, Postgres.")]
     [InlineData("Database:Provider", "7", "Database:Provider is '7', not one of Sqlite, Postgres.")]
     [InlineData("Authentication:Authority", "not-a-url", "Authentication:Authority is 'not-a-url', not an absolute https URL")]
