@@ -25,10 +25,9 @@ internal sealed class WebFonesAdapter(WebFonesClient client, VendorConnectionSet
         {
             var zone = WebFonesTime.ZoneOf(settings);
             var now = clock.GetUtcNow().UtcDateTime;
-            var reader = new WebFonesRecordReader(settings, zone);
-            await foreach (var batch in client.ReadRecordsAfterAsync(WebFonesTime.ToLocalText(now, zone), PageSize, cancellationToken).ConfigureAwait(false))
+            await foreach (var _ in client.ReadRecordsAfterAsync(WebFonesTime.ToLocalText(now, zone), cancellationToken).ConfigureAwait(false))
             {
-                reader.ToPage(batch, now);
+                // read to the end: the answer must be a complete list of records
             }
             return null;
         }
@@ -39,9 +38,10 @@ internal sealed class WebFonesAdapter(WebFonesClient client, VendorConnectionSet
     }
 
     /// <summary>
-    /// The answer's records page by page. WebFones does not promise any order, so a record not read yet may be older
-    /// than every record read so far: a page before the last carries <paramref name="sinceUtc"/> as its watermark (the
-    /// cursor stays), and only the last page carries the latest start of the whole answer. A read broken off halfway
+    /// The answer's records in pages of at most <see cref="PageSize"/>, each record mapped as it arrives. WebFones does not
+    /// promise any order, so a record not read yet may be older than every record read so far: a page before the last
+    /// carries <paramref name="sinceUtc"/> as its watermark (the cursor stays), and only the last page (empty when the
+    /// records filled the pages before exactly) carries the latest start of the whole answer. A read broken off halfway
     /// thus starts again from the same cursor; what was stored is read again as updates.
     /// </summary>
     public async IAsyncEnumerable<CallPage> ReadSinceAsync(DateTime sinceUtc, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -49,13 +49,21 @@ internal sealed class WebFonesAdapter(WebFonesClient client, VendorConnectionSet
         var zone = WebFonesTime.ZoneOf(settings);
         var since = WebFonesTime.AsUtc(sinceUtc);
         var reader = new WebFonesRecordReader(settings, zone);
+        var page = reader.NewPage(since);
         var latest = since;
-        await foreach (var batch in client.ReadRecordsAfterAsync(WebFonesTime.QueryFrom(since, zone), PageSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in client.ReadRecordsAfterAsync(WebFonesTime.QueryFrom(since, zone), cancellationToken).ConfigureAwait(false))
         {
-            var page = reader.ToPage(batch, since);
-            latest = page.Watermark > latest ? page.Watermark : latest;
-            yield return page with { Watermark = batch.Last ? latest : since };
+            page.Add(item);
+            if (page.Records == PageSize)
+            {
+                var full = page.Build();
+                page = reader.NewPage(since);
+                latest = full.Watermark > latest ? full.Watermark : latest;
+                yield return full with { Watermark = since };
+            }
         }
+        var last = page.Build();
+        yield return last with { Watermark = last.Watermark > latest ? last.Watermark : latest };
     }
 
     public Task<RecordingContent> OpenRecordingAsync(string vendorCallId, RecordingInfo recording, CancellationToken cancellationToken) =>

@@ -9,18 +9,18 @@ using Portal.Telephony.Http;
 
 namespace Portal.Telephony.WebFones;
 
-/// <summary>Records of one answer, as they came: at most the batch size of them; <see cref="Last"/> ends the answer.</summary>
-internal sealed record WebFonesBatch(IReadOnlyList<JsonElement> Records, IReadOnlyList<SkippedRecord> TooLarge, bool Last);
+/// <summary>One record of an answer as it came, or (<see cref="TooLarge"/> set) one too large to keep.</summary>
+internal readonly record struct WebFonesItem(JsonElement Record, SkippedRecord? TooLarge = null);
 
 /// <summary>
 /// Reads a <c>records_after_timestamp</c> answer (<c>{"success": …, "count": …, "records": […]}</c>, properties in any
-/// order) token by token as it arrives, and hands the records out in batches, so memory holds one batch and one read
-/// buffer, never the whole answer (WebFones has no paging: one answer may hold every record since the cursor).
+/// order) token by token as it arrives, and hands the records out one by one, so memory holds one read buffer and the
+/// records of it, never the whole answer (WebFones has no paging: one answer may hold every record since the cursor).
 /// A record larger than <see cref="MaxRecordBytes"/> is read past without being kept and comes out as a skipped
 /// record with the reason; a single JSON value (a string) larger than twice that cannot be read past and fails the
 /// answer.
 /// </summary>
-internal sealed class WebFonesAnswerReader(int batchSize)
+internal sealed class WebFonesAnswerReader
 {
     public const int MaxRecordBytes = 1024 * 1024;
     private const int KeptOfTooLarge = 1024;
@@ -30,7 +30,7 @@ internal sealed class WebFonesAnswerReader(int batchSize)
 
     private sealed record Skipping(int Depth, string? KeptStart, long StartedAt);
 
-    private readonly Queue<WebFonesBatch> _ready = new();
+    private readonly Queue<WebFonesItem> _ready = new();
     private JsonReaderState _state;
     private Place _place;
     private string? _property;
@@ -39,14 +39,11 @@ internal sealed class WebFonesAnswerReader(int batchSize)
     private string? _error;
     private Skipping? _skipping;
     private long _offset;
-    private List<JsonElement> _batch = [];
-    private List<SkippedRecord> _tooLarge = [];
 
     /// <summary>Reads the answer from <paramref name="body"/>; an answer silent for <paramref name="idleTimeout"/> fails.</summary>
-    public static async IAsyncEnumerable<WebFonesBatch> ReadAsync(Stream body, int batchSize, TimeSpan idleTimeout,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<WebFonesItem> ReadAsync(Stream body, TimeSpan idleTimeout, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var answer = new WebFonesAnswerReader(batchSize);
+        var answer = new WebFonesAnswerReader();
         // Reads of 64 KB: an incomplete record is read again from its start after each read.
         var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -59,6 +56,7 @@ internal sealed class WebFonesAnswerReader(int batchSize)
                 try
                 {
                     result = await pipe.ReadAsync(idle.Token).ConfigureAwait(false);
+                    idle.CancelAfter(Timeout.InfiniteTimeSpan); // the time the caller takes with the records is not the vendor's silence
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException)
                 {
@@ -68,13 +66,13 @@ internal sealed class WebFonesAnswerReader(int batchSize)
                 var consumed = answer.Read(result.Buffer, result.IsCompleted);
                 var unread = result.Buffer.Slice(consumed).Length;
                 pipe.AdvanceTo(consumed, result.Buffer.End);
-                while (answer._ready.TryDequeue(out var batch))
+                while (answer._ready.TryDequeue(out var item))
                 {
-                    yield return batch;
+                    yield return item;
                 }
                 if (result.IsCompleted)
                 {
-                    yield return answer.Finish();
+                    answer.Finish();
                     yield break;
                 }
                 if (unread > 2 * MaxRecordBytes)
@@ -89,12 +87,13 @@ internal sealed class WebFonesAnswerReader(int batchSize)
         }
     }
 
-    /// <summary>A whole answer already in memory, as one batch.</summary>
-    public static WebFonesBatch ReadAll(ReadOnlyMemory<byte> json)
+    /// <summary>A whole answer already in memory.</summary>
+    public static IReadOnlyList<WebFonesItem> ReadAll(ReadOnlyMemory<byte> json)
     {
-        var answer = new WebFonesAnswerReader(int.MaxValue);
+        var answer = new WebFonesAnswerReader();
         answer.Read(new ReadOnlySequence<byte>(json), final: true);
-        return answer.Finish();
+        answer.Finish();
+        return [.. answer._ready];
     }
 
     /// <summary>Reads what <paramref name="buffer"/> holds; returns how far (the rest waits for more bytes).</summary>
@@ -193,8 +192,7 @@ internal sealed class WebFonesAnswerReader(int batchSize)
                     reader.TrySkip();
                     return true;
                 }
-                _batch.Add(JsonElement.ParseValue(ref reader));
-                FillBatch();
+                _ready.Enqueue(new WebFonesItem(JsonElement.ParseValue(ref reader)));
                 return true;
             default:
                 return true;
@@ -217,33 +215,19 @@ internal sealed class WebFonesAnswerReader(int batchSize)
 
     private void TooLarge(ReadOnlySequence<byte> fromToken, long size) => AddTooLarge(KeptStart(fromToken), size);
 
-    private void AddTooLarge(string keptStart, long size)
-    {
-        _tooLarge.Add(new SkippedRecord(null,
-            $"The record is larger than {MaxRecordBytes / 1024} KB ({size:N0} bytes); only its first {KeptOfTooLarge:N0} bytes are kept.", keptStart));
-        FillBatch();
-    }
+    private void AddTooLarge(string keptStart, long size) => _ready.Enqueue(new WebFonesItem(default, new SkippedRecord(null,
+        $"The record is larger than {MaxRecordBytes / 1024} KB ({size:N0} bytes); only its first {KeptOfTooLarge:N0} bytes are kept.", keptStart)));
 
     private static string KeptStart(ReadOnlySequence<byte> fromToken) => Encoding.UTF8.GetString(fromToken.Slice(0, KeptOfTooLarge)) + "…";
 
-    private void FillBatch()
-    {
-        if (_batch.Count + _tooLarge.Count >= batchSize)
-        {
-            _ready.Enqueue(new WebFonesBatch(_batch, _tooLarge, Last: false));
-            _batch = [];
-            _tooLarge = [];
-        }
-    }
-
-    private WebFonesBatch Finish()
+    /// <summary>The answer has ended: throws when it was not a complete list of records.</summary>
+    private void Finish()
     {
         if (_place != Place.AfterAnswer)
         {
             throw Malformed($"{Answered} with an answer that ended early.");
         }
         CheckAnswer(JsonTokenType.StartObject, _success, _error, _records);
-        return new WebFonesBatch(_batch, _tooLarge, Last: true);
     }
 
     /// <summary>What an answer must be: an object, not <c>"success": false</c>, with a <c>records</c> list.</summary>

@@ -21,11 +21,10 @@ internal sealed class WebFonesClient(HttpClient http, VendorConnectionSettings s
     public static readonly TimeSpan BodyIdleTimeout = WebFonesServiceCollectionExtensions.RetryPolicy.AttemptTimeout;
 
     /// <summary>
-    /// <c>GET /call_log/records_after_timestamp?timestamp=YYYY-MM-DD%20HH:MM:SS</c>: every record after it, read as the
-    /// answer arrives, in batches of at most <paramref name="batchSize"/> records.
+    /// <c>GET /call_log/records_after_timestamp?timestamp=YYYY-MM-DD%20HH:MM:SS</c>: every record after it, one by one as
+    /// the answer arrives.
     /// </summary>
-    public async IAsyncEnumerable<WebFonesBatch> ReadRecordsAfterAsync(string localTimestamp, int batchSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<WebFonesItem> ReadRecordsAfterAsync(string localTimestamp, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var path = "call_log/records_after_timestamp?timestamp=" + localTimestamp.Replace(" ", "%20", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(path));
@@ -33,9 +32,9 @@ internal sealed class WebFonesClient(HttpClient http, VendorConnectionSettings s
         using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, "the call records", cancellationToken).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var batch in WebFonesAnswerReader.ReadAsync(body, batchSize, BodyIdleTimeout, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in WebFonesAnswerReader.ReadAsync(body, BodyIdleTimeout, cancellationToken).ConfigureAwait(false))
         {
-            yield return batch;
+            yield return item;
         }
     }
 

@@ -5,39 +5,61 @@ using Portal.Telephony.Connections;
 
 namespace Portal.Telephony.WebFones;
 
-/// <summary>Turns a <c>records_after_timestamp</c> answer, or one batch of it, into a <see cref="CallPage"/>.</summary>
+/// <summary>Turns the records of a <c>records_after_timestamp</c> answer into <see cref="CallPage"/>s.</summary>
 internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, TimeZoneInfo zone)
 {
-    /// <summary>A whole answer already in memory as one page (see <see cref="ToPage(WebFonesBatch, DateTime)"/>).</summary>
-    public CallPage ToPage(JsonElement root, DateTime sinceUtc) =>
-        ToPage(WebFonesAnswerReader.ReadAll(Encoding.UTF8.GetBytes(root.GetRawText())), sinceUtc);
+    /// <summary>A whole answer already in memory, as one page.</summary>
+    public CallPage ToPage(JsonElement root, DateTime sinceUtc)
+    {
+        var page = NewPage(sinceUtc);
+        foreach (var item in WebFonesAnswerReader.ReadAll(Encoding.UTF8.GetBytes(root.GetRawText())))
+        {
+            page.Add(item);
+        }
+        return page.Build();
+    }
+
+    /// <summary>A page to fill record by record, each mapped as it comes (only the calls are kept, not the JSON).</summary>
+    public Page NewPage(DateTime sinceUtc) => new(this, sinceUtc);
 
     /// <summary>
-    /// The calls of <paramref name="batch"/> that started at or after <paramref name="sinceUtc"/>, each rid once, oldest
-    /// first; records that cannot be read are skipped with the reason. The watermark is the latest start read, or
-    /// <paramref name="sinceUtc"/> when there is none.
+    /// The calls that started at or after <c>sinceUtc</c>, each rid once, oldest first; records that cannot be read are
+    /// skipped with the reason. The watermark is the latest start read, or <c>sinceUtc</c> when there is none.
     /// </summary>
-    public CallPage ToPage(WebFonesBatch batch, DateTime sinceUtc)
+    internal sealed class Page(WebFonesRecordReader reader, DateTime sinceUtc)
     {
-        var calls = new List<NormalizedCall>(batch.Records.Count);
-        var skipped = new List<SkippedRecord>(batch.TooLarge);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var element in batch.Records)
+        private readonly List<NormalizedCall> _calls = [];
+        private readonly List<SkippedRecord> _skipped = [];
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        /// <summary>Records added, whatever became of them.</summary>
+        public int Records { get; private set; }
+
+        public void Add(WebFonesItem item)
         {
-            var raw = element.GetRawText();
-            var (call, skip) = RecordMapping.MapOne(raw, "rid", () => (Read(element, raw), null));
+            Records++;
+            if (item.TooLarge is { } tooLarge)
+            {
+                _skipped.Add(tooLarge);
+                return;
+            }
+            var raw = item.Record.GetRawText();
+            var (call, skip) = RecordMapping.MapOne(raw, "rid", () => (reader.Read(item.Record, raw), null));
             if (call is null)
             {
-                skipped.Add(skip!);
+                _skipped.Add(skip!);
             }
-            else if (call.StartedAtUtc >= sinceUtc && seen.Add(call.VendorCallId))
+            else if (call.StartedAtUtc >= sinceUtc && _seen.Add(call.VendorCallId))
             {
-                calls.Add(call);
+                _calls.Add(call);
             }
         }
-        var ordered = calls.OrderBy(c => c.StartedAtUtc).ToList(); // stable: the vendor's order within a second
-        var watermark = ordered.Count == 0 ? sinceUtc : ordered[^1].StartedAtUtc;
-        return new CallPage(ordered, skipped, watermark);
+
+        public CallPage Build()
+        {
+            var ordered = _calls.OrderBy(c => c.StartedAtUtc).ToList(); // stable: the vendor's order within a second
+            return new CallPage(ordered, _skipped, ordered.Count == 0 ? sinceUtc : ordered[^1].StartedAtUtc);
+        }
     }
 
     /// <summary>One record; throws <see cref="UnreadableRecordException"/> with the reason when it cannot be read.</summary>

@@ -13,25 +13,15 @@ public sealed class WebFonesAnswerReaderTests
     private static string Answer(int records) =>
         $$"""{"success":true,"count":{{records}},"records":[{{string.Join(",", Enumerable.Range(1, records).Select(i => Record(i)))}}]}""";
 
-    private static async Task<List<WebFonesBatch>> ReadAsync(string json, int batchSize = 1000, int piece = int.MaxValue)
+    private static async Task<List<WebFonesItem>> ReadAsync(string json, int piece = int.MaxValue)
     {
-        var batches = new List<WebFonesBatch>();
+        var items = new List<WebFonesItem>();
         await using var body = new PiecesStream(Encoding.UTF8.GetBytes(json), piece);
-        await foreach (var batch in WebFonesAnswerReader.ReadAsync(body, batchSize, TimeSpan.FromSeconds(30), CancellationToken.None))
+        await foreach (var item in WebFonesAnswerReader.ReadAsync(body, TimeSpan.FromSeconds(30), CancellationToken.None))
         {
-            batches.Add(batch);
+            items.Add(item);
         }
-        return batches;
-    }
-
-    [Fact]
-    public async Task ReadAsync_MoreRecordsThanABatch_HandsOutFullBatchesThenTheRestAsLast()
-    {
-        var batches = await ReadAsync(Answer(5), batchSize: 2);
-
-        Assert.Equal([2, 2, 1], batches.Select(b => b.Records.Count));
-        Assert.Equal([false, false, true], batches.Select(b => b.Last));
-        Assert.Equal(Enumerable.Range(1, 5), batches.SelectMany(b => b.Records).Select(r => r.GetProperty("rid").GetInt32()));
+        return items;
     }
 
     [Theory]
@@ -42,9 +32,9 @@ public sealed class WebFonesAnswerReaderTests
     {
         var json = Answer(40);
 
-        var batches = await ReadAsync(json, batchSize: 16, piece: piece);
+        var items = await ReadAsync(json, piece: piece);
 
-        Assert.Equal(Enumerable.Range(1, 40).Select(i => Record(i)), batches.SelectMany(b => b.Records).Select(r => r.GetRawText()));
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => Record(i)), items.Select(r => r.Record.GetRawText()));
     }
 
     [Fact]
@@ -52,9 +42,9 @@ public sealed class WebFonesAnswerReaderTests
     {
         var json = $$"""{"records":[{{Record(1)}}],"meta":{"a":[1,2,{"b":null}]},"count":1,"success":true}""";
 
-        var batch = Assert.Single(await ReadAsync(json, piece: 5));
+        var item = Assert.Single(await ReadAsync(json, piece: 5));
 
-        Assert.Single(batch.Records);
+        Assert.Equal(1, item.Record.GetProperty("rid").GetInt32());
     }
 
     [Theory]
@@ -79,10 +69,11 @@ public sealed class WebFonesAnswerReaderTests
         var padding = string.Concat(Enumerable.Repeat("\"x\",", WebFonesAnswerReader.MaxRecordBytes / 4)); // many small tokens
         var json = $$"""{"success":true,"records":[{{Record(1)}},{{Record(2, $",\"padding\":[{padding}0]")}},{{Record(3)}}]}""";
 
-        var batch = Assert.Single(await ReadAsync(json, piece: 64 * 1024));
+        var items = await ReadAsync(json, piece: 64 * 1024);
 
-        Assert.Equal([1, 3], batch.Records.Select(r => r.GetProperty("rid").GetInt32()));
-        var tooLarge = Assert.Single(batch.TooLarge);
+        Assert.Equal(3, items.Count);
+        Assert.Equal([1, 3], items.Where(i => i.TooLarge is null).Select(i => i.Record.GetProperty("rid").GetInt32()));
+        var tooLarge = Assert.Single(items, i => i.TooLarge is not null).TooLarge!;
         Assert.StartsWith($"The record is larger than 1024 KB ({Encoding.UTF8.GetByteCount(Record(2, $",\"padding\":[{padding}0]")):N0} bytes)", tooLarge.Reason);
         Assert.StartsWith("""{"rid":2,""", tooLarge.RawPayload);
         Assert.True(tooLarge.RawPayload.Length < 2_000);
