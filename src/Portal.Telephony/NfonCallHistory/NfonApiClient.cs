@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Polly.Timeout;
-using Portal.Telephony.Http;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
+using Portal.Telephony.Http;
 
 namespace Portal.Telephony.NfonCallHistory;
 

@@ -25,6 +25,7 @@ internal sealed class NfonLiveStream(NfonCallHistoryAdapter adapter, NfonApiClie
 
     /// <summary>An event larger than this is skipped (a skipped record with the reason) without being read into memory.</summary>
     internal const int MaxEventBytes = BoundedSse.DefaultMaxEventBytes;
+
     private readonly DeliveredVersions _delivered = new(RememberedVersions);
     private DateTime? _lastCreated;
     private string? _customer;
@@ -72,8 +73,8 @@ internal sealed class NfonLiveStream(NfonCallHistoryAdapter adapter, NfonApiClie
                     failures = 0;
                     var item = events.Current;
                     var (call, skipped, complete) = item.OversizedBytes is { } size
-                        ? (null, new SkippedRecord(null, $"The stream event is larger than {MaxEventBytes / 1024} KB ({size:N0} bytes); only its first {BoundedSse.KeptOfOversized:N0} bytes are kept.",
-                            item.Data), true)
+                        ? (null, new SkippedRecord(null, $"The stream event is larger than {MaxEventBytes / 1024} KB ({size:N0} bytes); " +
+                            $"only its first {BoundedSse.KeptOfOversized:N0} bytes are kept.", item.Data), true)
                         : await ReadEventAsync(item.Data, cancellationToken).ConfigureAwait(false);
                     if (!complete)
                     {

@@ -16,7 +16,7 @@ public static class CallsServiceCollectionExtensions
         services.TryAddSingleton<CallDetails>();
         services.TryAddSingleton<RecordingDownloads>();
         // Only for vendors whose adapter cannot read recordings but whose records name a download address.
-        // Not followed redirects and non-public addresses refused as for every vendor client (RecordingDownloads says which).
+        // Redirects not followed and non-public addresses refused, as for every vendor client (RecordingDownloads says which).
         services.AddHttpClient(RecordingDownloads.HttpClientName, client =>
         {
             client.DefaultRequestHeaders.UserAgent.ParseAdd(VendorHttp.UserAgent);
