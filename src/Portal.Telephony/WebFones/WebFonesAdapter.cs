@@ -42,7 +42,8 @@ internal sealed class WebFonesAdapter(WebFonesClient client, VendorConnectionSet
     /// promise any order, so a record not read yet may be older than every record read so far: a page before the last
     /// carries <paramref name="sinceUtc"/> as its watermark (the cursor stays), and only the last page (empty when the
     /// records filled the pages before exactly) carries the latest start of the whole answer. A read broken off halfway
-    /// thus starts again from the same cursor; what was stored is read again as updates.
+    /// thus starts again from the same cursor; what was stored is read again as updates. Each page holds a rid once; a rid
+    /// sent again in a later page is written again (an upsert, the later copy wins).
     /// </summary>
     public async IAsyncEnumerable<CallPage> ReadSinceAsync(DateTime sinceUtc, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
