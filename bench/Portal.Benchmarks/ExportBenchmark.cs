@@ -44,7 +44,7 @@ internal static class ExportBenchmark
             var (from, to) = await FillAsync(contexts, count);
             Console.WriteLine($"{count:N0} calls ingested in {watch.Elapsed.TotalSeconds:F0} s; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
 
-            var load = LoadAverage();
+            var load = Measure.LoadAverage();
             var clock = TimeProvider.System;
             var search = new CallSearch(contexts, clock);
             var exports = new ExportService(search, new DashboardQuery(contexts, clock), new AuditLog(contexts, new SecurityLog(NullLoggerFactory.Instance), clock, NullLogger<AuditLog>.Instance), contexts, clock,
@@ -110,11 +110,11 @@ internal static class ExportBenchmark
             Console.WriteLine("|---|---|---|---|---|---|---|---|");
             foreach (var m in new[] { read, writerOnly, cold, streaming, closedXml })
             {
-                Console.WriteLine($"| {m.Name} | {m.Rows:N0} | {m.Seconds:F2} | {m.CpuSeconds:F2} | {Mb(m.PeakHeap)} | {Mb(m.PeakWorkingSet)} | {Mb(m.Allocated)} | {(m.Bytes == 0 ? "" : Mb(m.Bytes))} |");
+                Console.WriteLine($"| {m.Name} | {m.Rows:N0} | {m.Seconds:F2} | {m.CpuSeconds:F2} | {Measure.Mb(m.PeakHeap)} | {Measure.Mb(m.PeakWorkingSet)} | {Measure.Mb(m.Allocated)} | {(m.Bytes == 0 ? "" : Measure.Mb(m.Bytes))} |");
             }
             Console.WriteLine($"ratio ClosedXML / streaming (warm): time {closedXml.Seconds / streaming.Seconds:F1}×, CPU {closedXml.CpuSeconds / streaming.CpuSeconds:F1}×, " +
                 $"peak extra managed heap {Ratio(closedXml.PeakHeap, streaming.PeakHeap)}");
-            Console.WriteLine($"streaming: {streaming.Bytes / (double)count:F1} bytes per call (ExportButton's progress estimate uses this); load average before/after: {load} / {LoadAverage()}");
+            Console.WriteLine($"streaming: {streaming.Bytes / (double)count:F1} bytes per call (ExportButton's progress estimate uses this); load average before/after: {load} / {Measure.LoadAverage()}");
             Console.WriteLine("target (streaming): 100,000 records < 5 s and < 150 MB extra memory");
             return 0;
         }
@@ -136,12 +136,6 @@ internal static class ExportBenchmark
         var result = await CallsExport.WriteAsync(output, heading, search.StreamAsync(user, filter, zone), zone);
         return (result.Rows, result.Bytes);
     }
-
-    private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MB";
-
-    /// <summary>The 1-minute load average (Linux): on a shared 2-core machine, wall times mean little without it.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static string Ratio(long a, long b) => b <= 0 ? "n/a" : $"{(double)a / b:F1}×";
 
@@ -272,49 +266,6 @@ internal static class ExportBenchmark
         {
             sheet.SheetView.FreezeRows(header);
             sheet.Range(header, 1, lastRow, CallsExport.Columns.Count).SetAutoFilter();
-        }
-    }
-
-    private sealed record Measure(string Name, int Rows, long Bytes, double Seconds, double CpuSeconds, long PeakHeap, long PeakWorkingSet, long Allocated)
-    {
-        public static async Task<Measure> RunAsync(string name, Func<Task<(int Rows, long Bytes)>> run)
-        {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            using var process = Process.GetCurrentProcess();
-            process.Refresh();
-            var heapBefore = GC.GetTotalMemory(false);
-            var workingSetBefore = process.WorkingSet64;
-            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            var cpuBefore = process.TotalProcessorTime;
-            long peakHeap = heapBefore, peakWorkingSet = workingSetBefore;
-            using var stop = new CancellationTokenSource();
-            var sampler = new Thread(() =>
-            {
-                using var self = Process.GetCurrentProcess();
-                while (!stop.IsCancellationRequested)
-                {
-                    self.Refresh();
-                    peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
-                    peakWorkingSet = Math.Max(peakWorkingSet, self.WorkingSet64);
-                    Thread.Sleep(5);
-                }
-            }) { IsBackground = true, Priority = ThreadPriority.AboveNormal };
-            sampler.Start();
-
-            var watch = Stopwatch.StartNew();
-            var (rows, bytes) = await run();
-            watch.Stop();
-            stop.Cancel();
-            sampler.Join();
-            process.Refresh();
-            peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
-            peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
-            var measure = new Measure(name, rows, bytes, watch.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds, peakHeap - heapBefore, peakWorkingSet - workingSetBefore,
-                GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
-            Console.WriteLine($"{name}: {rows:N0} rows in {measure.Seconds:F2} s ({measure.CpuSeconds:F2} s CPU), peak extra heap {Mb(measure.PeakHeap)}, working set {Mb(measure.PeakWorkingSet)}");
-            return measure;
         }
     }
 }

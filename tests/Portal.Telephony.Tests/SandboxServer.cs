@@ -50,7 +50,7 @@ public sealed class SandboxServer : IAsyncLifetime
 
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddTelephony();
+        services.AddTelephonyForLoopback();
         _adapters = services.BuildServiceProvider();
     }
 

@@ -37,8 +37,8 @@ internal sealed class CinnoxClient(HttpClient http, VendorConnectionSettings set
     }
 
     /// <summary>
-    /// Opens a recording's <c>downloadUrl</c>. The App Token goes only to the host of the connection's base URL,
-    /// never to another host named in a record.
+    /// Opens a recording's <c>downloadUrl</c>, only on the scheme, host and port of the connection's base URL: the App
+    /// Token goes nowhere else, and a record cannot make the portal fetch from another host.
     /// </summary>
     public async Task<RecordingContent> OpenRecordingAsync(string downloadUrl, CancellationToken cancellationToken)
     {
@@ -46,11 +46,13 @@ internal sealed class CinnoxClient(HttpClient http, VendorConnectionSettings set
         {
             throw Error(VendorErrorKind.MalformedResponse, $"CINNOX gave a recording download URL that is not a web address: '{downloadUrl}'.");
         }
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        if (string.Equals(uri.Host, settings.BaseUrl.Host, StringComparison.OrdinalIgnoreCase) && uri.Scheme == settings.BaseUrl.Scheme)
+        if (!VendorNetwork.SameOrigin(uri, settings.BaseUrl))
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.Secret(VendorSecrets.AppToken));
+            throw Error(VendorErrorKind.Rejected,
+                $"CINNOX names the recording at {uri.Scheme}://{uri.Authority}; the portal fetches recordings only from the connection's own address ({settings.BaseUrl.Scheme}://{settings.BaseUrl.Authority}).");
         }
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.Secret(VendorSecrets.AppToken));
         var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         try
         {
@@ -101,7 +103,7 @@ internal sealed class CinnoxClient(HttpClient http, VendorConnectionSettings set
         {
             // Not the vendor's JSON error body (a proxy's HTML page): the status code alone has to do.
         }
-        throw ToException((int)response.StatusCode, body?.Code, body?.Message);
+        throw ToException((int)response.StatusCode, body?.Code, VendorText.Message(body?.Message));
     }
 
     private async Task<IReadOnlyList<string>> ReadRecordsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -116,7 +118,7 @@ internal sealed class CinnoxClient(HttpClient http, VendorConnectionSettings set
             var code = root.TryGetProperty("code", out var codeElement) && codeElement.TryGetInt64(out var c) ? c : 0;
             if (code != 0)
             {
-                var message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+                var message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? VendorText.Message(m.GetString()) : null;
                 throw ToException((int)response.StatusCode, code, message);
             }
             if (!root.TryGetProperty("result", out var result) || result.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null))

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Http;
 
@@ -15,7 +16,7 @@ internal static class CinnoxServiceCollectionExtensions
 
     public static IServiceCollection AddCinnox(this IServiceCollection services)
     {
-        services.AddVendorHttpClient(CinnoxClient.HttpClientName, RetryPolicy)
+        services.AddVendorHttpClient(CinnoxClient.HttpClientName, VendorKind.Cinnox, RetryPolicy)
             .AddHttpMessageHandler(() => new CinnoxRateLimitCodeHandler());
         services.AddSingleton<IVendorAdapterFactory, CinnoxAdapterFactory>();
         return services;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Polly.Timeout;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
+using Portal.Telephony.Http;
 
 namespace Portal.Telephony.NfonCallHistory;
 
@@ -148,7 +149,9 @@ internal sealed class NfonOAuthAccessToken(IHttpClientFactory httpClients, TimeP
             }
             if (!response.IsSuccessStatusCode)
             {
-                var detail = answer?.Error is { } error ? $"{error}{(answer.ErrorDescription is { } d ? ": " + d : "")}" : $"HTTP {(int)response.StatusCode}";
+                var detail = VendorText.Message(answer?.Error) is { } error
+                    ? $"{error}{(VendorText.Message(answer!.ErrorDescription) is { } d ? ": " + d : "")}"
+                    : $"HTTP {(int)response.StatusCode}";
                 throw answer?.Error switch
                 {
                     "invalid_grant" => Error(VendorErrorKind.Authentication,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Polly.Timeout;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
+using Portal.Telephony.Http;
 
 namespace Portal.Telephony.NfonCallHistory;
 
@@ -67,7 +68,7 @@ internal sealed class NfonApiClient(HttpClient api, HttpClient stream, VendorCon
         catch (JsonException ex)
         {
             throw new VendorException(new VendorError(VendorKind.NfonCallHistory, VendorErrorKind.MalformedResponse,
-                $"NFON Call History answered {doing} with something that is not JSON: {Excerpt(body)}", (int)response.StatusCode), ex);
+                $"NFON Call History answered {doing} with something that is not JSON: {ex.Message}", (int)response.StatusCode), ex);
         }
     }
 
@@ -109,7 +110,7 @@ internal sealed class NfonApiClient(HttpClient api, HttpClient stream, VendorCon
         return new VendorException(new VendorError(VendorKind.NfonCallHistory, kind, message + requestId, status));
     }
 
-    /// <summary>NFON's <c>{"error": "..."}</c>, else the start of the body.</summary>
+    /// <summary>NFON's documented <c>{"error": "..."}</c>; null for any other body (which is never shown).</summary>
     private static string? VendorMessage(string body)
     {
         if (string.IsNullOrWhiteSpace(body))
@@ -122,15 +123,13 @@ internal sealed class NfonApiClient(HttpClient api, HttpClient stream, VendorCon
             if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error)
                 && error.ValueKind == JsonValueKind.String)
             {
-                return error.GetString();
+                return VendorText.Message(error.GetString());
             }
         }
         catch (JsonException)
         {
-            // not JSON: shown as text
+            // not the documented error body: the status alone says what happened
         }
-        return Excerpt(body);
+        return null;
     }
-
-    private static string Excerpt(string body) => body.Length <= 200 ? body.Trim() : body[..200].Trim() + "…";
 }

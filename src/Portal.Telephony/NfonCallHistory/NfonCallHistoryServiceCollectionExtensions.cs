@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Http;
 
@@ -20,8 +21,8 @@ internal static class NfonCallHistoryServiceCollectionExtensions
 
     public static IServiceCollection AddNfonCallHistory(this IServiceCollection services)
     {
-        services.AddVendorHttpClient(NfonCallHistoryNames.ApiClient, RetryPolicy);
-        services.AddVendorStreamClient(NfonCallHistoryNames.StreamClient);
+        services.AddVendorHttpClient(NfonCallHistoryNames.ApiClient, VendorKind.NfonCallHistory, RetryPolicy);
+        services.AddVendorStreamClient(NfonCallHistoryNames.StreamClient, VendorKind.NfonCallHistory);
         services.TryAddSingleton<NfonTokenCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IVendorAdapterFactory, NfonCallHistoryAdapterFactory>());
         return services;

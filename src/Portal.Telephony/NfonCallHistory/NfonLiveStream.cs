@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
+using Portal.Telephony.Http;
 
 namespace Portal.Telephony.NfonCallHistory;
 
@@ -22,6 +22,10 @@ internal sealed record NfonStreamTuning(TimeSpan ReconnectBaseDelay, TimeSpan Re
 internal sealed class NfonLiveStream(NfonCallHistoryAdapter adapter, NfonApiClient api, NfonStreamTuning tuning)
 {
     private const int RememberedVersions = 10_000;
+
+    /// <summary>An event larger than this is skipped (a skipped record with the reason) without being read into memory.</summary>
+    internal const int MaxEventBytes = BoundedSse.DefaultMaxEventBytes;
+
     private readonly DeliveredVersions _delivered = new(RememberedVersions);
     private DateTime? _lastCreated;
     private string? _customer;
@@ -62,18 +66,21 @@ internal sealed class NfonLiveStream(NfonCallHistoryAdapter adapter, NfonApiClie
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 idle.CancelAfter(tuning.IdleTimeout);
                 var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using var events = SseParser.Create(body).EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
+                await using var events = BoundedSse.ReadAsync(body, MaxEventBytes, idle.Token).GetAsyncEnumerator(idle.Token);
                 while (await NextAsync(events, cancellationToken).ConfigureAwait(false))
                 {
                     idle.CancelAfter(tuning.IdleTimeout);
                     failures = 0;
                     var item = events.Current;
-                    var (call, skipped, complete) = await ReadEventAsync(item.Data, cancellationToken).ConfigureAwait(false);
+                    var (call, skipped, complete) = item.OversizedBytes is { } size
+                        ? (null, new SkippedRecord(null, $"The stream event is larger than {MaxEventBytes / 1024} KB ({size:N0} bytes); " +
+                            $"only its first {BoundedSse.KeptOfOversized:N0} bytes are kept.", item.Data), true)
+                        : await ReadEventAsync(item.Data, cancellationToken).ConfigureAwait(false);
                     if (!complete)
                     {
                         break; // the transcript could not be fetched: reconnect from the previous id, the event comes again
                     }
-                    lastEventId = item.EventId ?? lastEventId;
+                    lastEventId = item.LastEventId ?? lastEventId;
                     if (Accept(call, skipped))
                     {
                         yield return new StreamedCall(lastEventId, call, skipped);
@@ -231,7 +238,7 @@ internal sealed class NfonLiveStream(NfonCallHistoryAdapter adapter, NfonApiClie
     }
 
     /// <summary>The next event; false at the end of the stream, a network error or idleness (all mean: reconnect).</summary>
-    private static async Task<bool> NextAsync(IAsyncEnumerator<SseItem<string>> events, CancellationToken cancellationToken)
+    private static async Task<bool> NextAsync(IAsyncEnumerator<SseEvent> events, CancellationToken cancellationToken)
     {
         try
         {

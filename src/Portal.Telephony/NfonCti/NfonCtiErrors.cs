@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
+using Portal.Telephony.Http;
 
 namespace Portal.Telephony.NfonCti;
 
@@ -50,7 +51,7 @@ internal static class NfonCtiErrors
             using var document = JsonDocument.Parse(body);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
-                && error.GetString() is { Length: > 0 } text
+                && VendorText.Message(error.GetString()) is { } text
                 ? ": " + text.TrimEnd('.')
                 : "";
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Http;
 
@@ -12,9 +13,9 @@ internal static class NfonCtiServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddNfonCti(this IServiceCollection services)
     {
-        services.AddVendorHttpClient(NfonCtiAdapterFactory.HttpClientName,
+        services.AddVendorHttpClient(NfonCtiAdapterFactory.HttpClientName, VendorKind.NfonCti,
             new VendorRetryPolicy(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60)));
-        services.AddVendorStreamClient(NfonCtiAdapterFactory.StreamClientName);
+        services.AddVendorStreamClient(NfonCtiAdapterFactory.StreamClientName, VendorKind.NfonCti);
         services.AddSingleton<IVendorAdapterFactory, NfonCtiAdapterFactory>();
         return services;
     }

@@ -1,7 +1,7 @@
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Portal.Telephony.Connections;
+using Portal.Telephony.Http;
 
 namespace Portal.Telephony.NfonCti;
 
@@ -9,7 +9,8 @@ namespace Portal.Telephony.NfonCti;
 /// Reads an NFON CTI SSE endpoint for as long as the caller wants, reconnecting when the stream ends, fails or
 /// stays silent for <see cref="IdleTimeout"/>, after a jittered, capped exponential back-off (reset by the
 /// first event of a connection). Each connection takes a current access token. Errors that waiting cannot fix
-/// (credentials refused, 403, 404, 406) end the stream with a <see cref="VendorException"/>.
+/// (credentials refused, 403, 404, 406) end the stream with a <see cref="VendorException"/>. An event larger than
+/// <see cref="BoundedSse.DefaultMaxEventBytes"/> is logged and skipped without being read into memory.
 /// </summary>
 internal sealed class NfonCtiStreamReader(NfonCtiClient client, ILogger logger, TimeProvider clock)
 {
@@ -33,13 +34,18 @@ internal sealed class NfonCtiStreamReader(NfonCtiClient client, ILogger logger, 
                     await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
                     using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     idle.CancelAfter(IdleTimeout);
-                    var events = SseParser.Create(body).EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
+                    var events = BoundedSse.ReadAsync(body, BoundedSse.DefaultMaxEventBytes, idle.Token).GetAsyncEnumerator(idle.Token);
                     try
                     {
                         while (await NextAsync(events, path, cancellationToken))
                         {
                             idle.CancelAfter(IdleTimeout);
                             failures = 0;
+                            if (events.Current.OversizedBytes is { } size)
+                            {
+                                logger.LogWarning("Skipped an NFON CTI event on {Path} of {Size} bytes (at most {Limit} are read)", path, size, BoundedSse.DefaultMaxEventBytes);
+                                continue;
+                            }
                             yield return events.Current.Data;
                         }
                     }
@@ -84,7 +90,7 @@ internal sealed class NfonCtiStreamReader(NfonCtiClient client, ILogger logger, 
         }
     }
 
-    private async Task<bool> NextAsync(IAsyncEnumerator<SseItem<string>> events, string path, CancellationToken cancellationToken)
+    private async Task<bool> NextAsync(IAsyncEnumerator<SseEvent> events, string path, CancellationToken cancellationToken)
     {
         try
         {

@@ -99,7 +99,7 @@ internal sealed class UnpodClient(HttpClient http, VendorConnectionSettings sett
         string? message = null;
         try
         {
-            message = (await response.Content.ReadFromJsonAsync<UnpodEnvelope>(UnpodJson.Options, cancellationToken))?.Message;
+            message = VendorText.Message((await response.Content.ReadFromJsonAsync<UnpodEnvelope>(UnpodJson.Options, cancellationToken))?.Message);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Http;
 
@@ -12,7 +13,7 @@ internal static class UnpodServiceCollectionExtensions
 
     public static IServiceCollection AddUnpod(this IServiceCollection services)
     {
-        services.AddVendorHttpClient(UnpodClient.HttpClientName, RetryPolicy);
+        services.AddVendorHttpClient(UnpodClient.HttpClientName, VendorKind.Unpod, RetryPolicy);
         services.AddSingleton<IVendorAdapterFactory, UnpodAdapterFactory>();
         return services;
     }

@@ -1,10 +1,11 @@
-using Portal.Telephony.Http;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Polly.Timeout;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Capabilities;
 using Portal.Telephony.Connections;
+using Portal.Telephony.Http;
 
 namespace Portal.Telephony.WebFones;
 
@@ -16,15 +17,25 @@ internal sealed class WebFonesClient(HttpClient http, VendorConnectionSettings s
 {
     public const string HttpClientName = "WebFones";
 
-    /// <summary><c>GET /call_log/records_after_timestamp?timestamp=YYYY-MM-DD%20HH:MM:SS</c>: every record after it.</summary>
-    public async Task<JsonDocument> GetRecordsAfterAsync(string localTimestamp, CancellationToken cancellationToken)
+    /// <summary>An answer that sends nothing for this long while it is being read is given up (and read again next time).</summary>
+    public static readonly TimeSpan BodyIdleTimeout = WebFonesServiceCollectionExtensions.RetryPolicy.AttemptTimeout;
+
+    /// <summary>
+    /// <c>GET /call_log/records_after_timestamp?timestamp=YYYY-MM-DD%20HH:MM:SS</c>: every record after it, one by one as
+    /// the answer arrives.
+    /// </summary>
+    public async IAsyncEnumerable<WebFonesItem> ReadRecordsAfterAsync(string localTimestamp, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var path = "call_log/records_after_timestamp?timestamp=" + localTimestamp.Replace(" ", "%20", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(path));
         request.Headers.Accept.ParseAdd("application/json");
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, "the call records", cancellationToken).ConfigureAwait(false);
-        return await VendorJson.ReadDocumentAsync(response, VendorKind.WebFones, "WebFones answered the call records request", cancellationToken).ConfigureAwait(false);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var item in WebFonesAnswerReader.ReadAsync(body, BodyIdleTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
     }
 
     /// <summary><c>GET /call_log/recording/:rid</c> (3.1): the audio as a stream; 404 when the call has none.</summary>
@@ -100,15 +111,15 @@ internal sealed class WebFonesClient(HttpClient http, VendorConnectionSettings s
             HttpStatusCode.TooManyRequests => Error(VendorErrorKind.RateLimited,
                 "WebFones kept answering 429 Too Many Requests after waiting (it allows 1000 requests per 15 minutes per API key). "
                 + "Another program may be using the same key; the next sync tries again.", status),
-            HttpStatusCode.BadRequest => Error(VendorErrorKind.Rejected, $"WebFones rejected the request for {what} (400): {said}.", status),
+            HttpStatusCode.BadRequest => Error(VendorErrorKind.Rejected, $"WebFones rejected the request for {what} (400){said}.", status),
             HttpStatusCode.NotFound => Error(VendorErrorKind.Rejected,
                 $"WebFones answered 404 for {what}: check the connection's base URL (normally https://api.webfones.com:2343).", status),
-            _ when status >= 500 => Error(VendorErrorKind.Unavailable, $"WebFones failed with {status} for {what}, also after retries: {said}.", status),
-            _ => Error(VendorErrorKind.Rejected, $"WebFones answered {status} for {what}: {said}.", status),
+            _ when status >= 500 => Error(VendorErrorKind.Unavailable, $"WebFones failed with {status} for {what}, also after retries{said}.", status),
+            _ => Error(VendorErrorKind.Rejected, $"WebFones answered {status} for {what}{said}.", status),
         };
     }
 
-    /// <summary>The <c>error</c> (and <c>message</c>) of a WebFones error body, or the start of whatever came.</summary>
+    /// <summary>": " and the <c>error</c> (and <c>message</c>) of WebFones' documented error body; "" for any other body.</summary>
     private static async Task<string> ErrorTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
@@ -119,15 +130,14 @@ internal sealed class WebFonesClient(HttpClient http, VendorConnectionSettings s
                 && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String)
             {
                 var message = document.RootElement.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-                return message is null ? error.GetString()! : $"{error.GetString()} ({message})";
+                return VendorText.Message(message is null ? error.GetString() : $"{error.GetString()} ({message})") is { } said ? ": " + said.TrimEnd('.') : "";
             }
         }
         catch (JsonException)
         {
-            // not the documented error body: show what came
+            // not the documented error body: the status alone says what happened
         }
-        var text = body.Trim();
-        return text.Length == 0 ? "no details given" : text.Length > 200 ? text[..200] + "…" : text;
+        return "";
     }
 
     private static VendorException Error(VendorErrorKind kind, string message, int? status, Exception? inner = null) =>

@@ -1,56 +1,65 @@
+using System.Text;
 using System.Text.Json;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 
 namespace Portal.Telephony.WebFones;
 
-/// <summary>Turns one <c>records_after_timestamp</c> answer into a <see cref="CallPage"/>.</summary>
+/// <summary>Turns the records of a <c>records_after_timestamp</c> answer into <see cref="CallPage"/>s.</summary>
 internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, TimeZoneInfo zone)
 {
-
-    /// <summary>
-    /// The calls that started at or after <paramref name="sinceUtc"/>, each rid once, oldest first; records that
-    /// cannot be read are skipped with the reason. The watermark is the latest start read, or
-    /// <paramref name="sinceUtc"/> when there is none.
-    /// </summary>
+    /// <summary>A whole answer already in memory, as one page.</summary>
     public CallPage ToPage(JsonElement root, DateTime sinceUtc)
     {
-        var records = Records(root);
-        var calls = new List<NormalizedCall>(records.GetArrayLength());
-        var skipped = new List<SkippedRecord>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var element in records.EnumerateArray())
+        var page = NewPage(sinceUtc);
+        foreach (var item in WebFonesAnswerReader.ReadAll(Encoding.UTF8.GetBytes(root.GetRawText())))
         {
-            var raw = element.GetRawText();
-            var (call, skip) = RecordMapping.MapOne(raw, "rid", () => (Read(element, raw), null));
-            if (call is null)
-            {
-                skipped.Add(skip!);
-            }
-            else if (call.StartedAtUtc >= sinceUtc && seen.Add(call.VendorCallId))
-            {
-                calls.Add(call);
-            }
+            page.Add(item);
         }
-        var ordered = calls.OrderBy(c => c.StartedAtUtc).ToList(); // stable: the vendor's order within a second
-        var watermark = ordered.Count == 0 ? sinceUtc : ordered[^1].StartedAtUtc;
-        return new CallPage(ordered, skipped, watermark);
+        return page.Build();
     }
 
-    private static JsonElement Records(JsonElement root)
+    /// <summary>A page to fill record by record, each mapped as it comes (only the calls are kept, not the JSON).</summary>
+    public Page NewPage(DateTime sinceUtc) => new(this, sinceUtc);
+
+    /// <summary>
+    /// The calls that started at or after <c>sinceUtc</c>, each rid once, oldest first; records that cannot be read are
+    /// skipped with the reason. The watermark is the latest start read, or <c>sinceUtc</c> when there is none.
+    /// </summary>
+    internal sealed class Page(WebFonesRecordReader reader, DateTime sinceUtc)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        private readonly List<NormalizedCall> _calls = [];
+        private readonly List<SkippedRecord> _skipped = [];
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        /// <summary>Records added, whatever became of them.</summary>
+        public int Records { get; private set; }
+
+        public void Add(WebFonesItem item)
         {
-            throw Malformed("WebFones answered with JSON that is not an object.");
+            Records++;
+            if (item.TooLarge is { } tooLarge)
+            {
+                _skipped.Add(tooLarge);
+                return;
+            }
+            var raw = item.Record.GetRawText();
+            var (call, skip) = RecordMapping.MapOne(raw, "rid", () => (reader.Read(item.Record, raw), null));
+            if (call is null)
+            {
+                _skipped.Add(skip!);
+            }
+            else if (call.StartedAtUtc >= sinceUtc && _seen.Add(call.VendorCallId))
+            {
+                _calls.Add(call);
+            }
         }
-        if (root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False)
+
+        public CallPage Build()
         {
-            var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : "no reason given";
-            throw new VendorException(new VendorError(VendorKind.WebFones, VendorErrorKind.Rejected, $"WebFones answered success=false: {error}."));
+            var ordered = _calls.OrderBy(c => c.StartedAtUtc).ToList(); // stable: the vendor's order within a second
+            return new CallPage(ordered, _skipped, ordered.Count == 0 ? sinceUtc : ordered[^1].StartedAtUtc);
         }
-        return root.TryGetProperty("records", out var records) && records.ValueKind == JsonValueKind.Array
-            ? records
-            : throw Malformed("WebFones answered without a \"records\" list.");
     }
 
     /// <summary>One record; throws <see cref="UnreadableRecordException"/> with the reason when it cannot be read.</summary>
@@ -120,7 +129,4 @@ internal sealed class WebFonesRecordReader(VendorConnectionSettings settings, Ti
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static VendorException Malformed(string message) =>
-        new(new VendorError(VendorKind.WebFones, VendorErrorKind.MalformedResponse, message));
 }

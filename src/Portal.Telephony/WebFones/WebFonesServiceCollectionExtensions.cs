@@ -21,7 +21,7 @@ internal static class WebFonesServiceCollectionExtensions
     public static IServiceCollection AddWebFones(this IServiceCollection services)
     {
         services.TryAddSingleton(sp => new WebFonesRequestLimiters(sp.GetRequiredService<TimeProvider>()));
-        services.AddVendorHttpClient(WebFonesClient.HttpClientName, RetryPolicy)
+        services.AddVendorHttpClient(WebFonesClient.HttpClientName, VendorKind.WebFones, RetryPolicy, maxDocumentBytes: null)
             .AddHttpMessageHandler(() => new WebFonesAttemptHandler());
         services.AddSingleton<IVendorAdapterFactory, WebFonesAdapterFactory>();
         return services;

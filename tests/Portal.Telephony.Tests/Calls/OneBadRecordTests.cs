@@ -33,14 +33,14 @@ public sealed class OneBadRecordTests
     [MemberData(nameof(Answers))]
     public async Task ReadSinceAsync_ZoneLessTimeTheClocksSkip_SkipsThatRecordAndReadsTheRest(VendorKind vendor, string answer)
     {
-        await using var loopback = await LoopbackVendor.StartAsync(answer);
-        await using var services = new ServiceCollection().AddLogging().AddTelephony().BuildServiceProvider();
+        await using var loopback = await LoopbackServer.StartAsync(answer);
+        await using var services = new ServiceCollection().AddLogging().AddTelephonyForLoopback().BuildServiceProvider();
         var secrets = new Dictionary<string, string>
         {
             [VendorSecrets.AppId] = "app", [VendorSecrets.AppToken] = "token", [VendorSecrets.Token] = "token", [VendorSecrets.OrgHandle] = "org",
         };
         var source = (ICallRecordSource)services.GetRequiredService<VendorAdapters>()
-            .Create(new VendorConnectionSettings(vendor, loopback.Address, secrets, PhoneRegion: "DE", TimeZone: "America/New_York"));
+            .Create(new VendorConnectionSettings(vendor, loopback.BaseAddress, secrets, PhoneRegion: "DE", TimeZone: "America/New_York"));
 
         var pages = new List<CallPage>();
         // CINNOX reads day windows up to now: a minute back is one window (the loopback vendor answers the same to every request).

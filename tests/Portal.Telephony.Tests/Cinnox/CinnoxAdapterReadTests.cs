@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Portal.Sandbox.Traffic;
 using Portal.Sandbox.Vendors.Cinnox;
 using Portal.Telephony.Calls;
@@ -162,5 +163,19 @@ public sealed class CinnoxAdapterReadTests(SandboxServer server) : IClassFixture
         Assert.Equal("audio/wav", content.ContentType);
         Assert.Equal(call.Recordings.Single().SizeBytes, buffer.Length);
         Assert.Equal("RIFF"u8.ToArray(), buffer.ToArray()[..4]);
+    }
+
+    [Fact]
+    public async Task OpenRecording_DownloadUrlOnAnotherHost_IsRefusedWithoutARequest()
+    {
+        await using var foreign = await LoopbackServer.StartAsync(context => context.Response.WriteAsync("RIFF"));
+        var recording = new RecordingInfo("r1", "audio/wav", 10, 4, DateTime.UtcNow, foreign.Url("/recordings/r1.wav").AbsoluteUri);
+        var recordings = Assert.IsAssignableFrom<IRecordingSource>(Source);
+
+        var ex = await Assert.ThrowsAsync<VendorException>(() => recordings.OpenRecordingAsync("c1", recording, CancellationToken.None));
+
+        Assert.Equal(VendorErrorKind.Rejected, ex.Error.Kind);
+        Assert.StartsWith($"CINNOX names the recording at http://{foreign.BaseAddress.Authority}; the portal fetches recordings only from the connection's own address", ex.Message);
+        Assert.Empty(foreign.Received);
     }
 }

@@ -9,7 +9,7 @@ namespace Portal.Telephony.Tests.Cinnox;
 /// <summary>Settings and adapters for the CINNOX emulator of a <see cref="SandboxServer"/>.</summary>
 internal static class CinnoxTesting
 {
-    private static readonly Lazy<ServiceProvider> Services = new(() => new ServiceCollection().AddLogging().AddTelephony().BuildServiceProvider());
+    private static readonly Lazy<ServiceProvider> Services = new(() => new ServiceCollection().AddLogging().AddTelephonyForLoopback().BuildServiceProvider());
 
     public static VendorConnectionSettings Settings(SandboxServer server, string appId = CinnoxSandbox.AppId, string token = CinnoxSandbox.AppToken) =>
         new(VendorKind.Cinnox, server.Url(CinnoxSandbox.BasePath),

@@ -47,7 +47,7 @@ public sealed class NfonCallHistoryOAuthTests(SandboxServer server) : IClassFixt
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddTelephony();
+        services.AddTelephonyForLoopback();
         await using var provider = services.BuildServiceProvider();
         var settings = OAuthSettings(server, (await SignInAsync(server)).GetProperty("refresh_token").GetString()!);
         var adapter = provider.GetRequiredService<VendorAdapters>().Create(settings);

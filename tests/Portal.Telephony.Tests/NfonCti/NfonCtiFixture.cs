@@ -40,7 +40,7 @@ public sealed class NfonCtiFixture : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(clock);
-        services.AddTelephony();
+        services.AddTelephonyForLoopback();
         var provider = services.BuildServiceProvider();
         return ((T)provider.GetRequiredService<VendorAdapters>().Create(Settings()), provider);
     }

@@ -38,7 +38,7 @@ internal sealed class UnpodRecorder : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var adapters = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new FakeTimeProvider(Now)).AddTelephony().BuildServiceProvider();
+        var adapters = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new FakeTimeProvider(Now)).AddTelephonyForLoopback().BuildServiceProvider();
         var recorder = new UnpodRecorder(app, adapters);
         app.MapGet("/api/v2/platform/call-logs/", (HttpContext context) =>
         {

@@ -10,7 +10,7 @@ namespace Portal.Telephony.Tests.Unpod;
 /// <summary>Settings and adapters for the Unpod emulator of a <see cref="SandboxServer"/>.</summary>
 internal static class UnpodTesting
 {
-    private static readonly Lazy<ServiceProvider> Services = new(() => new ServiceCollection().AddLogging().AddTelephony().BuildServiceProvider());
+    private static readonly Lazy<ServiceProvider> Services = new(() => new ServiceCollection().AddLogging().AddTelephonyForLoopback().BuildServiceProvider());
 
     public static VendorConnectionSettings Settings(SandboxServer server, string? token = UnpodSandbox.Token, string? orgHandle = UnpodSandbox.OrgHandle)
     {

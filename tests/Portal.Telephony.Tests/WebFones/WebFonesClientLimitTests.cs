@@ -20,7 +20,7 @@ public sealed class WebFonesClientLimitTests(SandboxServer server) : IClassFixtu
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(new WebFonesRequestLimiters(_clock, limit: 5, window: TimeSpan.FromMinutes(15)));
-        services.AddTelephony();
+        services.AddTelephonyForLoopback();
         // Innermost: counts what really goes over the wire.
         services.AddHttpClient(WebFonesClient.HttpClientName).AddHttpMessageHandler(() => new CountingHandler(_sent));
         _services = services.BuildServiceProvider();

@@ -14,7 +14,7 @@ public sealed class WebFonesUnusualRecordTests
     public async Task ReadSinceAsync_LocalTimeTheClocksSkip_IsSkippedWithTheReasonAndTheRestRead()
     {
         var gap = Record(2, "2026-03-08 02:30:00"); // New York springs from 02:00 to 03:00 that night
-        await using var vendor = await LoopbackVendor.StartAsync(Answer(Record(1, "2026-03-08 01:59:59"), gap, Record(3, "2026-03-08 03:00:00")));
+        await using var vendor = await LoopbackServer.StartAsync(Answer(Record(1, "2026-03-08 01:59:59"), gap, Record(3, "2026-03-08 03:00:00")));
 
         var page = Assert.Single(await ReadAsync(vendor));
 
@@ -28,7 +28,7 @@ public sealed class WebFonesUnusualRecordTests
     public async Task ReadSinceAsync_DateAtTheEndOfTheCalendar_IsSkippedWithTheExceptionAndTheRestRead()
     {
         var overflow = Record(2, "9999-12-31 23:59:30");
-        await using var vendor = await LoopbackVendor.StartAsync(Answer(Record(1, "2026-03-08 01:59:59"), overflow));
+        await using var vendor = await LoopbackServer.StartAsync(Answer(Record(1, "2026-03-08 01:59:59"), overflow));
 
         var page = Assert.Single(await ReadAsync(vendor));
 
@@ -43,10 +43,10 @@ public sealed class WebFonesUnusualRecordTests
 
     private static string Answer(params string[] records) => $$"""{"success":true,"count":{{records.Length}},"records":[{{string.Join(",", records)}}]}""";
 
-    private static async Task<List<CallPage>> ReadAsync(LoopbackVendor vendor)
+    private static async Task<List<CallPage>> ReadAsync(LoopbackServer vendor)
     {
-        await using var services = new ServiceCollection().AddLogging().AddTelephony().BuildServiceProvider();
-        var settings = new VendorConnectionSettings(VendorKind.WebFones, vendor.Address,
+        await using var services = new ServiceCollection().AddLogging().AddTelephonyForLoopback().BuildServiceProvider();
+        var settings = new VendorConnectionSettings(VendorKind.WebFones, vendor.BaseAddress,
             new Dictionary<string, string> { [VendorSecrets.ApiKey] = "key" }, PhoneRegion: "US", TimeZone: "America/New_York");
         var source = (ICallRecordSource)services.GetRequiredService<VendorAdapters>().Create(settings);
         return await source.ReadAllAsync(Since);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Portal.Telephony.Http;
 using Portal.Web.Features.Connections;
 
@@ -15,11 +16,12 @@ public static class CallsServiceCollectionExtensions
         services.TryAddSingleton<CallDetails>();
         services.TryAddSingleton<RecordingDownloads>();
         // Only for vendors whose adapter cannot read recordings but whose records name a download address.
+        // Redirects not followed and non-public addresses refused, as for every vendor client (RecordingDownloads says which).
         services.AddHttpClient(RecordingDownloads.HttpClientName, client =>
         {
             client.DefaultRequestHeaders.UserAgent.ParseAdd(VendorHttp.UserAgent);
             client.Timeout = Timeout.InfiniteTimeSpan; // the audio streams as long as it takes; the request's abort ends it
-        });
+        }).ConfigurePrimaryHttpMessageHandler(sp => VendorNetwork.CreateHandler(sp.GetRequiredService<IOptions<VendorNetworkOptions>>()));
         return services;
     }
 

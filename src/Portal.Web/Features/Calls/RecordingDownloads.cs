@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Capabilities;
 using Portal.Telephony.Connections;
+using Portal.Telephony.Http;
 using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Features.Connections;
@@ -23,7 +24,8 @@ public sealed record RecordingOpenResult(RecordingOpenStatus Status, RecordingCo
 /// <summary>
 /// Opens a recording's audio from the vendor for a user who may see the call: through the connection's adapter when it
 /// reads recordings (<see cref="IRecordingSource"/>: credentials stay on the server), otherwise from the stored download
-/// address without credentials. The browser only ever sees the portal's address.
+/// address without credentials, and only when it is on the connection's own scheme, host and port. The browser only
+/// ever sees the portal's address, and gets the audio under a content type of <see cref="SafeContentType"/>'s short list.
 /// </summary>
 public sealed class RecordingDownloads(
     IDbContextFactory<PortalDbContext> contexts,
@@ -65,7 +67,8 @@ public sealed class RecordingDownloads(
                 return new RecordingOpenResult(RecordingOpenStatus.VendorFailed,
                     Message: $"{connection.Name} cannot serve recordings, and the record names no download address.");
             }
-            return new RecordingOpenResult(RecordingOpenStatus.Opened, content, FileName(callId, recordingId, content.ContentType));
+            var served = content with { ContentType = SafeContentType(content.ContentType) };
+            return new RecordingOpenResult(RecordingOpenStatus.Opened, served, FileName(callId, recordingId, served.ContentType));
         }
         catch (VendorException ex)
         {
@@ -76,7 +79,8 @@ public sealed class RecordingDownloads(
         catch (HttpRequestException ex)
         {
             logger.LogWarning("Recording {RecordingId} of call {CallId} could not be downloaded: {Error}", recordingId, callId, ex.Message);
-            return new RecordingOpenResult(RecordingOpenStatus.VendorFailed, Message: $"{connection.Name} could not be reached for the recording.");
+            return new RecordingOpenResult(RecordingOpenStatus.VendorFailed,
+                Message: VendorNetwork.RefusalIn(ex)?.Message ?? $"{connection.Name} could not be reached for the recording.");
         }
         catch (InvalidOperationException ex)
         {
@@ -98,7 +102,19 @@ public sealed class RecordingDownloads(
         {
             return null;
         }
+        if (!Uri.TryCreate(connection.BaseUrl, UriKind.Absolute, out var origin) || !VendorNetwork.SameOrigin(url, origin))
+        {
+            throw new VendorException(new VendorError(connection.Vendor, VendorErrorKind.Rejected,
+                $"The recording's download address is on {url.Scheme}://{url.Authority}; the portal fetches recordings only from {connection.Name}'s own address."));
+        }
         var response = await httpClients.CreateClient(HttpClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if ((int)response.StatusCode is >= 300 and < 400)
+        {
+            using (response)
+            {
+                throw VendorNetwork.RedirectRefused(connection.Vendor, response);
+            }
+        }
         if (!response.IsSuccessStatusCode)
         {
             var status = (int)response.StatusCode;
@@ -107,19 +123,39 @@ public sealed class RecordingDownloads(
                 $"{connection.Name} answered the recording download with HTTP {status}.", status));
         }
         return new RecordingContent(await response.Content.ReadAsStreamAsync(cancellationToken),
-            response.Content.Headers.ContentType?.MediaType ?? info.ContentType ?? "application/octet-stream", response.Content.Headers.ContentLength);
+            response.Content.Headers.ContentType?.MediaType ?? info.ContentType ?? "", response.Content.Headers.ContentLength);
     }
+
+    /// <summary>
+    /// The content type the portal serves a recording under: one of a short list of audio types (aliases folded), or
+    /// <c>application/octet-stream</c>; never the vendor's type as such (it could be text/html).
+    /// </summary>
+    public static string SafeContentType(string? vendorType) => vendorType?.Split(';')[0].Trim().ToLowerInvariant() switch
+    {
+        "audio/wav" or "audio/x-wav" or "audio/wave" or "audio/vnd.wave" => "audio/wav",
+        "audio/mpeg" or "audio/mp3" => "audio/mpeg",
+        "audio/ogg" => "audio/ogg",
+        "audio/opus" => "audio/opus",
+        "audio/mp4" or "audio/x-m4a" or "audio/m4a" => "audio/mp4",
+        "audio/aac" => "audio/aac",
+        "audio/webm" => "audio/webm",
+        "audio/flac" or "audio/x-flac" => "audio/flac",
+        _ => "application/octet-stream",
+    };
 
     /// <summary>"call-42-recording-7.wav": the extension from the audio's content type.</summary>
     public static string FileName(long callId, long recordingId, string contentType)
     {
-        var extension = contentType.ToLowerInvariant() switch
+        var extension = SafeContentType(contentType) switch
         {
-            "audio/wav" or "audio/x-wav" or "audio/wave" or "audio/vnd.wave" => ".wav",
-            "audio/mpeg" or "audio/mp3" => ".mp3",
-            "audio/ogg" or "audio/opus" => ".ogg",
-            "audio/mp4" or "audio/aac" or "audio/x-m4a" => ".m4a",
+            "audio/wav" => ".wav",
+            "audio/mpeg" => ".mp3",
+            "audio/ogg" => ".ogg",
+            "audio/opus" => ".opus",
+            "audio/mp4" => ".m4a",
+            "audio/aac" => ".aac",
             "audio/webm" => ".webm",
+            "audio/flac" => ".flac",
             _ => ".bin",
         };
         return $"call-{callId}-recording-{recordingId}{extension}";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Telephony.Calls;
 using Portal.Telephony.Http;
 using Portal.Web.Features.Shell;
 using Portal.Web.Features.Sync;
@@ -22,12 +23,18 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddSingleton<ConnectionService>();
         services.AddHostedService<ConfiguredConnections>();
         services.AddHostedService<SandboxConnectionSeeder>();
+        // The one place that decides Portal:Vendors:AllowPrivateNetworks when it is not set: the sandbox's emulators
+        // listen on loopback, so only a Development host that runs them allows non-public addresses by default.
+        var sandboxInDevelopment = builder.Environment.IsDevelopment() && SandboxHosting.IsSandboxEnabled(builder.Configuration, builder.Environment);
+        services.AddOptions<VendorNetworkOptions>()
+            .Configure(options => options.AllowPrivateNetworks = sandboxInDevelopment)
+            .BindConfiguration(VendorNetworkOptions.Section);
         services.AddValidatedOptions<NfonOAuthOptions, NfonOAuthOptionsValidator>(NfonOAuthOptions.Section);
         services.AddHttpClient(NfonConnectEndpoints.TokenHttpClient, client =>
         {
             client.DefaultRequestHeaders.UserAgent.ParseAdd(VendorHttp.UserAgent);
             client.Timeout = TimeSpan.FromSeconds(30);
-        });
+        }).UseVendorNetwork(VendorKind.NfonCallHistory);
         return builder;
     }
 

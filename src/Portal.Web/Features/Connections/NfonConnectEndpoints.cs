@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Portal.Telephony.Connections;
 using Portal.Web.Auth;
 using Portal.Web.Features.Audit;
 
@@ -136,6 +137,12 @@ public static partial class NfonConnectEndpoints
                 return new TokenAnswer { Error = answer.Error ?? $"http_{(int)response.StatusCode}" };
             }
             return answer;
+        }
+        catch (VendorException ex)
+        {
+            // A redirect or a non-public address: the token endpoint setting needs fixing (the log says how).
+            logger.LogWarning("NFON's token endpoint {TokenUrl} was not used for connection {ConnectionId}: {Error}", state.TokenUrl, state.ConnectionId, ex.Error.Message);
+            return new TokenAnswer { Error = "token_endpoint_refused" };
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -25,7 +25,7 @@ public class OneBadRecordSyncTests
             Record(4, gap.AddHours(2), longName),
             Record(5, new DateTime(9999, 12, 31, 23, 59, 30), "END OF TIME"),
         ];
-        await using var vendor = await LoopbackVendor.StartAsync($$"""{"success":true,"count":5,"records":[{{string.Join(",", records)}}]}""");
+        await using var vendor = await LoopbackServer.StartAsync($$"""{"success":true,"count":5,"records":[{{string.Join(",", records)}}]}""");
         await using var sandbox = await SyncEnvironment.StartAsync();
         (string, string?)[] database = provider == "Postgres"
             ? [("Database:Provider", "Postgres"), ("ConnectionStrings:Portal", await PostgresDatabases.CreateAsync(Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES")
@@ -33,7 +33,7 @@ public class OneBadRecordSyncTests
             : [];
         using var portal = sandbox.StartPortal(database);
         // The sandbox's WebFones account (New York) at the loopback vendor, with a backfill that reaches the last spring.
-        var id = await SyncEnvironment.AddConnectionAsync(portal, VendorKind.WebFones, vendor.Address, backfillDays: 400);
+        var id = await SyncEnvironment.AddConnectionAsync(portal, VendorKind.WebFones, vendor.BaseAddress, backfillDays: 400);
 
         await WaitForSuccessAsync(portal, id);
 

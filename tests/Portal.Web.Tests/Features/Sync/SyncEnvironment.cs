@@ -55,6 +55,7 @@ public sealed class SyncEnvironment : IAsyncDisposable
             ["Authentication:Authority"] = SandboxAddress.ToString(),
             ["Authentication:RequireHttpsMetadata"] = "false",
             ["Sync:EngineInterval"] = "00:00:00.200",
+            ["Portal:Vendors:AllowPrivateNetworks"] = "true", // the sandbox listens on loopback
         };
         foreach (var (key, value) in extra)
         {
