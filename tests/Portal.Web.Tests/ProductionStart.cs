@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Portal.Web.Features.Shell;
 
 namespace Portal.Web.Tests;
 
@@ -26,24 +27,9 @@ public static class ProductionStart
     public static OptionsValidationException Refusal(Dictionary<string, string?> settings, string environment = Environment)
     {
         var thrown = Record.Exception(() => PortalAppFactory.With(settings, environment).Dispose());
-        var refusal = Flatten(thrown).OfType<OptionsValidationException>().FirstOrDefault();
+        var refusal = StartupRefusal.Find(thrown);
         Assert.True(refusal is not null, $"The start was not refused by a setting: {thrown?.ToString() ?? "it started"}");
         Assert.DoesNotContain('\n', refusal.Message);
         return refusal;
-    }
-
-    private static IEnumerable<Exception> Flatten(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            yield return exception;
-            if (exception is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten))
-                {
-                    yield return inner;
-                }
-            }
-        }
     }
 }

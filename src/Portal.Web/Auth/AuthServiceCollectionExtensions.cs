@@ -21,7 +21,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<OidcTokenRefresher>();
         services.AddSingleton<UserSessions>();
         services.AddSingleton<SessionCookieEvents>();
-        var environment = builder.Environment;
+        var developmentOrDemo = SandboxHosting.IsDevelopmentOrDemo(builder.Configuration, builder.Environment);
 
         services.AddAuthentication(o =>
             {
@@ -31,7 +31,7 @@ public static class AuthServiceCollectionExtensions
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>
             {
                 cookie.Cookie.Name = ".Portal.Session";
-                SecureCookies.ForWholeSite(cookie.Cookie, "Portal.Session", environment);
+                SecureCookies.ForWholeSite(cookie.Cookie, "Portal.Session", developmentOrDemo);
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.Cookie.HttpOnly = true;
                 cookie.AccessDeniedPath = "/no-access";
@@ -62,10 +62,10 @@ public static class AuthServiceCollectionExtensions
                 // Secure when the portal is served over https.
                 oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
                 oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                SecureCookies.ForOwnPath(oidc.CorrelationCookie, "Portal.Correlation.", environment);
+                SecureCookies.ForOwnPath(oidc.CorrelationCookie, "Portal.Correlation.", developmentOrDemo);
                 oidc.NonceCookie.SameSite = SameSiteMode.Lax;
                 oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                SecureCookies.ForOwnPath(oidc.NonceCookie, "Portal.Nonce.", environment);
+                SecureCookies.ForOwnPath(oidc.NonceCookie, "Portal.Nonce.", developmentOrDemo);
             });
 
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;
+using Portal.Web.Features.Shell;
 
 namespace Portal.Web.Security;
 
@@ -37,15 +38,15 @@ public static class WebSecurityExtensions
             }
         });
 
-        var environment = builder.Environment;
-        builder.Services.Configure<AntiforgeryOptions>(antiforgery => SecureCookies.ForWholeSite(antiforgery.Cookie, AntiforgeryCookieName, environment));
+        var developmentOrDemo = SandboxHosting.IsDevelopmentOrDemo(builder.Configuration, builder.Environment);
+        builder.Services.Configure<AntiforgeryOptions>(antiforgery => SecureCookies.ForWholeSite(antiforgery.Cookie, AntiforgeryCookieName, developmentOrDemo));
         builder.Services.AddSingleton<SecurityHeaders>();
         return builder;
     }
 
     /// <summary>
-    /// First in the pipeline: forwarded headers, security headers, the Blazor hub's origin check; outside
-    /// Development HSTS, and a redirect to https unless the proxy terminates TLS (health probes stay on http).
+    /// First in the pipeline: forwarded headers, security headers, the Blazor hub's origin check; in a real deployment
+    /// (not Development, not a demo) HSTS, and a redirect to https unless the proxy terminates TLS (health probes stay on http).
     /// </summary>
     public static WebApplication UsePortalWebSecurity(this WebApplication app)
     {
@@ -54,7 +55,7 @@ public static class WebSecurityExtensions
         var headers = app.Services.GetRequiredService<SecurityHeaders>();
         app.Use(headers.InvokeAsync);
         app.UseBlazorHubOriginCheck(proxy.ParseAllowedOrigins());
-        if (!app.Environment.IsDevelopment())
+        if (!SandboxHosting.IsDevelopmentOrDemo(app.Configuration, app.Environment))
         {
             app.UseHsts();
             if (!proxy.TerminatesTls)

@@ -24,10 +24,10 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddHostedService<ConfiguredConnections>();
         services.AddHostedService<SandboxConnectionSeeder>();
         // The one place that decides Portal:Vendors:AllowPrivateNetworks when it is not set: the sandbox's emulators
-        // listen on loopback, so only a Development host that runs them allows non-public addresses by default.
-        var sandboxInDevelopment = builder.Environment.IsDevelopment() && SandboxHosting.IsSandboxEnabled(builder.Configuration, builder.Environment);
+        // listen on loopback, so only a host that runs them (Development, or an explicit demo) allows non-public addresses.
+        var sandboxRuns = SandboxHosting.IsSandboxEnabled(builder.Configuration, builder.Environment);
         services.AddOptions<VendorNetworkOptions>()
-            .Configure(options => options.AllowPrivateNetworks = sandboxInDevelopment)
+            .Configure(options => options.AllowPrivateNetworks = sandboxRuns)
             .BindConfiguration(VendorNetworkOptions.Section);
         services.AddValidatedOptions<NfonOAuthOptions, NfonOAuthOptionsValidator>(NfonOAuthOptions.Section);
         services.AddHttpClient(NfonConnectEndpoints.TokenHttpClient, client =>

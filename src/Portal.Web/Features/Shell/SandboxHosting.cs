@@ -18,6 +18,13 @@ public static class SandboxHosting
         return options.Enabled ?? environment.IsDevelopment();
     }
 
+    /// <summary>
+    /// Development, or a demo (the sandbox allowed outside Development): plain http on localhost is expected, cookies follow
+    /// the request's scheme and nothing is redirected to https. Anything else is a real deployment that expects https.
+    /// </summary>
+    public static bool IsDevelopmentOrDemo(IConfiguration configuration, IHostEnvironment environment) =>
+        environment.IsDevelopment() || IsSandboxEnabled(configuration, environment);
+
     public static IHostApplicationBuilder AddPortalSandbox(this IHostApplicationBuilder builder)
     {
         if (IsSandboxEnabled(builder.Configuration, builder.Environment))

@@ -4,7 +4,7 @@ using Portal.Telephony.Http;
 
 namespace Portal.Web.Tests.Features.Connections;
 
-/// <summary>Portal:Vendors:AllowPrivateNetworks: on only while the sandbox runs in Development, unless set.</summary>
+/// <summary>Portal:Vendors:AllowPrivateNetworks: on only while the sandbox runs (Development, or a demo), unless set.</summary>
 public sealed class VendorNetworkDefaultsTests
 {
     [Theory]
@@ -13,8 +13,9 @@ public sealed class VendorNetworkDefaultsTests
     [InlineData("Development", "false", null, false)]      // no sandbox: no reason to reach private networks
     [InlineData("Development", "false", "true", true)]
     [InlineData("Production", null, null, false)]
-    [InlineData("Production", "true", null, false)]        // a demo outside Development
-    public void AllowPrivateNetworks_Start_IsOnOnlyWithTheSandboxInDevelopmentUnlessSet(string environment, string? sandboxEnabled, string? setting,
+    [InlineData("Production", "true", null, true)]         // a demo outside Development: its vendors are the sandbox on loopback
+    [InlineData("Production", "true", "false", false)]
+    public void AllowPrivateNetworks_Start_IsOnOnlyWhileTheSandboxRunsUnlessSet(string environment, string? sandboxEnabled, string? setting,
         bool expected)
     {
         var settings = sandboxEnabled is null && environment == "Development" ? [] : ProductionStart.Settings();

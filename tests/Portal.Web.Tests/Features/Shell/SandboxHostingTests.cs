@@ -87,6 +87,21 @@ public class SandboxHostingTests
     }
 
     [Fact]
+    public async Task SignIn_DemoOutsideDevelopmentOverPlainHttp_Works()
+    {
+        using var portal = PortalAppFactory.With(new()
+        {
+            ["Sandbox:Enabled"] = "true",
+            ["Sandbox:AllowOutsideDevelopment"] = "true",
+        }, ProductionStart.Environment);
+        using var client = portal.CreatePortalClient();
+
+        var home = await client.SignInAsync("admin", "admin");
+
+        Assert.Contains("Alex Admin", await PortalClient.ReadOkHtmlAsync(home));
+    }
+
+    [Fact]
     public async Task LoginPage_Development_ShowsNoDemoBanner()
     {
         using var portal = new PortalAppFactory();
