@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,41 +10,36 @@ using Portal.Telephony.Connections;
 namespace Portal.Telephony.Tests.Unpod;
 
 /// <summary>
-/// A loopback Unpod server that writes down every call-logs request (query and headers) and answers with <see cref="Answer"/>:
+/// A loopback Unpod server (<see cref="LoopbackServer"/>) that writes down every request (query and headers) and answers with <see cref="Answer"/>:
 /// for what the adapter sends, which the emulator would accept either way. Adapters get a clock fixed at <see cref="Now"/>.
 /// </summary>
 internal sealed class UnpodRecorder : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 15, 10, 30, 0, TimeSpan.Zero);
 
-    private readonly WebApplication _app;
-    private readonly ServiceProvider _adapters;
+    private readonly ServiceProvider _adapters =
+        new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new FakeTimeProvider(Now)).AddTelephonyForLoopback().BuildServiceProvider();
+    private LoopbackServer _server = default!;
 
-    private UnpodRecorder(WebApplication app, ServiceProvider adapters) => (_app, _adapters) = (app, adapters);
+    private UnpodRecorder()
+    {
+    }
 
-    public List<(Dictionary<string, StringValues> Query, IHeaderDictionary Headers)> Requests { get; } = [];
+    /// <summary>The query and headers of every request, in order.</summary>
+    public IReadOnlyList<(Dictionary<string, StringValues> Query, IReadOnlyDictionary<string, string> Headers)> Requests =>
+        _server.Received.Select(r => (QueryHelpers.ParseQuery(new Uri(_server.BaseAddress, r.PathAndQuery).Query), r.Headers)).ToList();
 
     /// <summary>The JSON body of every answer (200).</summary>
     public string Answer { get; set; } = """{"count": 0, "status_code": 200, "message": "Call logs fetched successfully", "data": []}""";
 
-    public Uri BaseUrl => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
     public static async Task<UnpodRecorder> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var adapters = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new FakeTimeProvider(Now)).AddTelephonyForLoopback().BuildServiceProvider();
-        var recorder = new UnpodRecorder(app, adapters);
-        app.MapGet("/api/v2/platform/call-logs/", (HttpContext context) =>
+        var recorder = new UnpodRecorder();
+        recorder._server = await LoopbackServer.StartAsync(context =>
         {
-            lock (recorder.Requests)
-            {
-                recorder.Requests.Add((QueryHelpers.ParseQuery(context.Request.QueryString.Value), new HeaderDictionary(context.Request.Headers.ToDictionary())));
-            }
-            return Results.Text(recorder.Answer, "application/json");
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync(recorder.Answer);
         });
-        await app.StartAsync();
         return recorder;
     }
 
@@ -59,13 +50,13 @@ internal sealed class UnpodRecorder : IAsyncDisposable
         {
             secrets[VendorSecrets.ProductId] = productId;
         }
-        var settings = new VendorConnectionSettings(VendorKind.Unpod, BaseUrl, secrets, PhoneRegion: "DE");
+        var settings = new VendorConnectionSettings(VendorKind.Unpod, _server.BaseAddress, secrets, PhoneRegion: "DE");
         return Assert.IsAssignableFrom<ICallRecordSource>(_adapters.GetRequiredService<VendorAdapters>().Create(settings));
     }
 
     public async ValueTask DisposeAsync()
     {
         await _adapters.DisposeAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 }

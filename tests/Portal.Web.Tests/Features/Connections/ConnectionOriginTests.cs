@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using Portal.Telephony.Tests;
 using Microsoft.EntityFrameworkCore;
 using Portal.Sandbox.Vendors.WebFones;
 using Portal.Telephony.Calls;
@@ -89,7 +91,7 @@ public class ConnectionOriginTests(PortalAppFactory portal) : IClassFixture<Port
     [Fact]
     public async Task TestDraft_OtherHost_NeverSendsTheStoredSecretAndIsAudited()
     {
-        await using var recorder = await RequestRecorder.StartAsync();
+        await using var recorder = await LoopbackServer.StartAsync(http => { http.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; });
         var connections = portal.Connections();
         var name = UniqueName("Test elsewhere");
         var id = await connections.AddAsync(Admin, portal.WebFonesDraft(name));
@@ -102,11 +104,11 @@ public class ConnectionOriginTests(PortalAppFactory portal) : IClassFixture<Port
 
         Assert.Equal($"API key is required. {ConnectionOrigin.ChangedReason}", withoutKey!.Message);
         Assert.Equal(VendorErrorKind.Authentication, withTypedKey!.Kind);
-        Assert.NotEmpty(recorder.Requests);
-        Assert.All(recorder.Requests, request =>
+        Assert.NotEmpty(recorder.Received);
+        Assert.All(recorder.Received, request =>
         {
-            Assert.DoesNotContain(WebFonesSandbox.ApiKey, request);
-            Assert.Contains($"x-api-key: {TypedKey}", request);
+            Assert.DoesNotContain(WebFonesSandbox.ApiKey, string.Join("\n", request.Headers.Values) + request.PathAndQuery + request.Body);
+            Assert.Equal(TypedKey, request.Headers["x-api-key"]);
         });
         var tests = (await portal.AuditAsync(name)).Where(e => e.Action == ConnectionService.TestAction).ToList();
         Assert.Equal(2, tests.Count);
@@ -134,7 +136,7 @@ public class ConnectionOriginTests(PortalAppFactory portal) : IClassFixture<Port
     [Fact]
     public async Task TestDraft_ConfigurationManagedWithEditedUrl_IsRefusedAndAudited()
     {
-        await using var recorder = await RequestRecorder.StartAsync();
+        await using var recorder = await LoopbackServer.StartAsync(http => { http.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; });
         var connections = portal.Connections();
         var name = UniqueName("Configured");
         var id = await connections.AddAsync(Admin, portal.WebFonesDraft(name));
@@ -146,7 +148,7 @@ public class ConnectionOriginTests(PortalAppFactory portal) : IClassFixture<Port
         var refused = await Assert.ThrowsAsync<ConnectionChangeRefusedException>(() => connections.TestAsync(Admin, edited, id));
 
         Assert.Contains("is managed by configuration (Portal:Connections): it is only tested at its configured address", refused.Message);
-        Assert.Empty(recorder.Requests);
+        Assert.Empty(recorder.Received);
         var entry = (await portal.AuditAsync(name)).Last();
         Assert.Equal((ConnectionService.TestAction, true), (entry.Action, entry.Refused));
         Assert.Null(await connections.TestAsync(Admin, (await connections.GetAsync(Admin, id))!.Draft, id)); // at its own address it is tested
