@@ -1,3 +1,8 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Portal.Web.Auth;
+using Portal.Web.Features.Audit;
+
 namespace Portal.Web.Security;
 
 /// <summary>
@@ -11,13 +16,17 @@ public static class BlazorHubOriginCheck
 
     public static IApplicationBuilder UseBlazorHubOriginCheck(this IApplicationBuilder app, IReadOnlyList<string> allowedOrigins)
     {
-        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BlazorHubOriginCheck));
+        var security = app.ApplicationServices.GetRequiredService<SecurityLog>();
+        var authOptions = app.ApplicationServices.GetRequiredService<PortalAuthenticationOptions>();
         return app.UseWhen(context => context.Request.Path.StartsWithSegments(HubPath), hub => hub.Use(async (context, next) =>
         {
             if (!IsAllowed(context.Request, allowedOrigins))
             {
-                logger.LogWarning("Refused a Blazor hub request from origin {Origin} (the portal is {Own})",
-                    context.Request.Headers.Origin.ToString(), Origin.Of(context.Request));
+                // Before the authentication middleware: read the cookie only to name who was refused.
+                var signedIn = await context.AuthenticateAsync();
+                security.Refused(PortalUser.From(signedIn.Principal ?? new ClaimsPrincipal(), authOptions), "blazor-hub.connect",
+                    $"{context.Request.Method} {context.Request.Path}",
+                    $"the origin {context.Request.Headers.Origin} is neither the portal's ({Origin.Of(context.Request)}) nor an allowed origin");
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return;
             }

@@ -24,6 +24,9 @@ public class BlazorHubOriginCheckTests(ExtraOriginPortal fixture) : IClassFixtur
         var response = await NegotiateAsync(client, "https://evil.example");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains(Portal.SecurityEvents, e => e.GetStructuredStateValue("Action") == "blazor-hub.connect"
+            && e.GetStructuredStateValue("UserName") == "Sam Supervisor" && e.GetStructuredStateValue("Target") == "POST /_blazor/negotiate"
+            && e.GetStructuredStateValue("Reason")!.Contains("https://evil.example"));
     }
 
     [Theory]
