@@ -16,15 +16,15 @@ public static class BlazorHubOriginCheck
 
     public static IApplicationBuilder UseBlazorHubOriginCheck(this IApplicationBuilder app, IReadOnlyList<string> allowedOrigins)
     {
-        var security = app.ApplicationServices.GetRequiredService<SecurityLog>();
-        var authOptions = app.ApplicationServices.GetRequiredService<PortalAuthenticationOptions>();
         return app.UseWhen(context => context.Request.Path.StartsWithSegments(HubPath), hub => hub.Use(async (context, next) =>
         {
             if (!IsAllowed(context.Request, allowedOrigins))
             {
                 // Before the authentication middleware: read the cookie only to name who was refused.
                 var signedIn = await context.AuthenticateAsync();
-                security.Refused(PortalUser.From(signedIn.Principal ?? new ClaimsPrincipal(), authOptions), "blazor-hub.connect",
+                var services = context.RequestServices;
+                services.GetRequiredService<SecurityLog>().Refused(
+                    PortalUser.From(signedIn.Principal ?? new ClaimsPrincipal(), services.GetRequiredService<PortalAuthenticationOptions>()), "blazor-hub.connect",
                     $"{context.Request.Method} {context.Request.Path}",
                     $"the origin {context.Request.Headers.Origin} is neither the portal's ({Origin.Of(context.Request)}) nor an allowed origin");
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
