@@ -39,6 +39,8 @@ public class ConnectionActionsTests(BrowserFixture fixture) : IClassFixture<Brow
         await Expect(row.GetByTestId("connection-state")).ToHaveTextAsync("Paused");
         await row.GetByRole(AriaRole.Button, new() { Name = $"Resume {Name}" }).ClickAsync();
         await Expect(row.GetByTestId("connection-state")).Not.ToHaveTextAsync("Paused");
+        // The 2-second status refresh can show the new state before the action has ended: wait until the row is idle.
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Pause {Name}" })).ToBeEnabledAsync();
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Re-sync from date {Name}" }).ClickAsync();
         var resync = page.GetByRole(AriaRole.Dialog);

@@ -58,7 +58,7 @@ public sealed record GeneratedCall
     public DateTime? AnsweredAtUtc => WasAnswered ? StartedAtUtc.AddSeconds(RingSeconds) : null;
     public DateTime EndedAtUtc => StartedAtUtc.AddSeconds(RingSeconds + TalkSeconds);
 
-    /// <summary>The neutral outcome the portal must arrive at (DESIGN.md §3), where the vendor's words allow it.</summary>
+    /// <summary>The neutral outcome the portal must arrive at (docs/architecture.md, "The normalized call model"), where the vendor's words allow it.</summary>
     public CallOutcome NeutralOutcome => Cause switch
     {
         EndCause.Completed => CallOutcome.Answered,

@@ -1,6 +1,6 @@
 namespace Portal.Telephony.Calls;
 
-/// <summary>How a call ended, with the same meaning for every vendor (DESIGN.md §3).</summary>
+/// <summary>How a call ended, with the same meaning for every vendor (docs/architecture.md, "The normalized call model").</summary>
 public enum CallOutcome
 {
     /// <summary>The vendor sent a value the portal does not know; the raw value is kept.</summary>

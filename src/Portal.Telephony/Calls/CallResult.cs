@@ -13,7 +13,7 @@ public enum CallResult
     Failed,
 }
 
-/// <summary>The one rule that turns a vendor's word into the portal's outcome (DESIGN.md §3).</summary>
+/// <summary>The one rule that turns a vendor's word into the portal's outcome (docs/architecture.md, "The normalized call model").</summary>
 public static class CallOutcomes
 {
     /// <summary>Never connected is <see cref="CallOutcome.NotConnected"/> when outbound, otherwise <see cref="CallOutcome.Missed"/>.</summary>

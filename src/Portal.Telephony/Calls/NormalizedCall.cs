@@ -1,8 +1,8 @@
 namespace Portal.Telephony.Calls;
 
 /// <summary>
-/// One call as the portal stores it, whatever vendor it came from (DESIGN.md §3). Adapters build these at the
-/// edge; nothing past the adapter sees a vendor format, except <see cref="RawPayload"/> kept for administrators.
+/// One call as the portal stores it, whatever vendor it came from (docs/architecture.md, "The normalized call model").
+/// Adapters build these at the edge; nothing past the adapter sees a vendor format, except <see cref="RawPayload"/> kept for administrators.
 /// </summary>
 public sealed record NormalizedCall
 {

@@ -2,7 +2,7 @@ using Portal.Telephony.Calls;
 
 namespace Portal.Web.Data.Entities;
 
-/// <summary>One call of one connection, normalized (DESIGN.md §3). Unique by (ConnectionId, VendorCallId).</summary>
+/// <summary>One call of one connection, normalized (docs/architecture.md, "The normalized call model"). Unique by (ConnectionId, VendorCallId).</summary>
 public class Call
 {
     public long Id { get; set; }
