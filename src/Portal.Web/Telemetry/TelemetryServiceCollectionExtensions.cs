@@ -30,9 +30,11 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService("portal", serviceVersion: VendorHttp.UserAgent.Split('/')[1]).AddEnvironmentVariableDetector())
             .WithMetrics(metrics => metrics
                 .AddMeter(PortalSources)
-                .AddMeter("Microsoft.AspNetCore.Components.Server.Circuits") // aspnetcore.components.circuit.active
                 .AddMeter("System.Runtime")
+                // Requests, Kestrel, authentication and Blazor (aspnetcore.components.circuit.active among them), but not the
+                // per-component render timings: a series per component type, for profiling rather than watching.
                 .AddAspNetCoreInstrumentation()
+                .AddView(instrument => instrument.Meter.Name == "Microsoft.AspNetCore.Components.Lifecycle" ? MetricStreamConfiguration.Drop : null)
                 .AddHttpClientInstrumentation())
             .WithTracing(tracing => tracing
                 .AddSource(PortalSources)
