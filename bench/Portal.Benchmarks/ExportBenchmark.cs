@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using ClosedXML.Excel;
 using DocumentFormat.OpenXml.Packaging;
 using Row = DocumentFormat.OpenXml.Spreadsheet.Row;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Telephony.Calls;
 using Portal.Web.Auth;
@@ -47,8 +49,8 @@ internal static class ExportBenchmark
             var load = Measure.LoadAverage();
             var clock = TimeProvider.System;
             var search = new CallSearch(contexts, clock);
-            var exports = new ExportService(search, new DashboardQuery(contexts, clock), new AuditLog(contexts, new SecurityLog(NullLoggerFactory.Instance), clock, NullLogger<AuditLog>.Instance), contexts, clock,
-                NullLogger<ExportService>.Instance);
+            var exports = new ExportService(search, new DashboardQuery(contexts, clock), new AuditLog(contexts, new SecurityLog(NullLoggerFactory.Instance), clock, NullLogger<AuditLog>.Instance), contexts,
+                new ExportMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), clock, NullLogger<ExportService>.Instance);
             var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
             var user = new PortalUser("bench", "Bench Supervisor", [PortalRoles.Supervisor], []);
             var filter = new CallFilter { Dashboard = new DashboardFilter { Range = DateRangePreset.Custom, From = from, To = to } };

@@ -11,6 +11,7 @@ using Portal.Web.Features.Home;
 using Portal.Web.Features.Shell;
 using Portal.Web.Features.Sync;
 using Portal.Web.Security;
+using Portal.Web.Telemetry;
 
 namespace Portal.Web;
 
@@ -35,6 +36,7 @@ public static class PortalApplication
         builder.Services.AddTelephony();
         builder.Services.AddSync();
         builder.AddConnections();
+        builder.AddPortalTelemetry();
 
         var app = builder.Build();
 

@@ -60,8 +60,12 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime"), in another environment if given.</summary>
-    public static PortalAppFactory With(Dictionary<string, string?> settings, string environment = "Development") => new(settings, environment: environment);
+    /// <summary>
+    /// A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime"), in another environment
+    /// if given, with test services if given.
+    /// </summary>
+    public static PortalAppFactory With(Dictionary<string, string?> settings, string environment = "Development", Action<IServiceCollection>? services = null) =>
+        new(settings, environment: environment, services: services);
 
     /// <summary>A portal with test services added after the portal's own (e.g. an EF Core interceptor).</summary>
     public static PortalAppFactory WithServices(Action<IServiceCollection> services) => new([], services: services);

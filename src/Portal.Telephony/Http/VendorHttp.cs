@@ -27,7 +27,7 @@ public static class VendorHttp
     /// <summary>
     /// A named client for request/response calls: User-Agent, retries of 5xx, 408, 429, timeouts and network errors
     /// with exponential back-off and jitter; a 429's Retry-After is honoured. No circuit breaker: one slow poller
-    /// must not trip itself. On the network side, <see cref="UseVendorNetwork"/>. <paramref name="maxDocumentBytes"/>
+    /// must not trip itself. Every attempt is counted (<see cref="VendorMetrics"/>). On the network side, <see cref="UseVendorNetwork"/>. <paramref name="maxDocumentBytes"/>
     /// null: JSON answers of any size (a client that reads them as a stream, record by record).
     /// </summary>
     public static IHttpClientBuilder AddVendorHttpClient(this IServiceCollection services, string name, VendorKind vendor, VendorRetryPolicy policy,
@@ -52,16 +52,16 @@ public static class VendorHttp
             });
             pipeline.AddTimeout(policy.AttemptTimeout);
         });
-        return builder;
+        return VendorMetrics.CountVendorRequests(builder, vendor);
     }
 
     /// <summary>A named client for long-lived streams (SSE): no retry pipeline and no timeout; the reader watches idleness.</summary>
     public static IHttpClientBuilder AddVendorStreamClient(this IServiceCollection services, string name, VendorKind vendor) =>
-        services.AddHttpClient(name, client =>
+        VendorMetrics.CountVendorRequests(services.AddHttpClient(name, client =>
         {
             client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
             client.Timeout = Timeout.InfiniteTimeSpan;
-        }).UseVendorNetwork(vendor, MaxDocumentBytes);
+        }).UseVendorNetwork(vendor, MaxDocumentBytes), vendor);
 
     /// <summary>
     /// The network side of a vendor client: redirects are not followed but reported, non-public destinations refused

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Portal.Telephony.Http;
 
 namespace Portal.Telephony.WebFones;
 
@@ -49,6 +50,19 @@ internal sealed class WebFonesRequestLimiter(int limit, TimeSpan window, TimePro
         }
     }
 
+    /// <summary>How many requests may go now without waiting (none while paused).</summary>
+    public int Remaining
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var now = clock.GetUtcNow();
+                return now < _pausedUntil ? 0 : limit - _sent.Count(sent => sent + window > now);
+            }
+        }
+    }
+
     /// <summary>Holds every request of this key back for <paramref name="delay"/> (the vendor answered 429).</summary>
     public void PauseFor(TimeSpan delay)
     {
@@ -78,4 +92,7 @@ internal sealed class WebFonesRequestLimiters(TimeProvider clock, int limit = We
     public WebFonesRequestLimiter For(string apiKey) =>
         _byKey.GetOrAdd(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey))),
             _ => new WebFonesRequestLimiter(limit, window ?? DefaultWindow, clock));
+
+    /// <summary>What each key used so far has left, the key named by <see cref="VendorMetrics.KeyId"/>.</summary>
+    public IEnumerable<(string KeyId, int Remaining)> Budgets() => _byKey.Select(pair => (VendorMetrics.KeyId(pair.Key), pair.Value.Remaining));
 }

@@ -20,7 +20,12 @@ internal static class WebFonesServiceCollectionExtensions
 
     public static IServiceCollection AddWebFones(this IServiceCollection services)
     {
-        services.TryAddSingleton(sp => new WebFonesRequestLimiters(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var limiters = new WebFonesRequestLimiters(sp.GetRequiredService<TimeProvider>());
+            sp.GetRequiredService<VendorMetrics>().ObserveRateBudget(VendorKind.WebFones, limiters.Budgets);
+            return limiters;
+        });
         services.AddVendorHttpClient(WebFonesClient.HttpClientName, VendorKind.WebFones, RetryPolicy, maxDocumentBytes: null)
             .AddHttpMessageHandler(() => new WebFonesAttemptHandler());
         services.AddSingleton<IVendorAdapterFactory, WebFonesAdapterFactory>();

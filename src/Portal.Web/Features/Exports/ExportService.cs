@@ -14,7 +14,7 @@ namespace Portal.Web.Features.Exports;
 /// anyone but supervisors and administrators and apply team limits; both write an audit entry, also when an export stops midway.
 /// </summary>
 public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, AuditLog audit, IDbContextFactory<PortalDbContext> contexts,
-    TimeProvider clock, ILogger<ExportService> logger)
+    ExportMetrics metrics, TimeProvider clock, ILogger<ExportService> logger)
 {
     public const string CallsAction = "Export calls";
     public const string DashboardAction = "Export dashboard report";
@@ -52,6 +52,7 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
         TimeZoneInfo zone, string fileName, Stream output, CancellationToken cancellationToken = default)
     {
         await RefuseAsync(user, CallsAction);
+        var started = clock.GetTimestamp();
         var read = 0;
         async IAsyncEnumerable<CallRow> Counted()
         {
@@ -75,6 +76,7 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
             await AuditStoppedAsync(user, CallsAction, fileName, auditFilter, read, $"Stopped after {read} calls had been read: {reason}. Times in {zone.Id}.");
             throw;
         }
+        metrics.Completed(ExportMetrics.Calls, result.Rows, clock.GetElapsedTime(started));
         var details = $"{result.Bytes:N0} bytes; times in {zone.Id}" + (result.Truncated ? "; stopped at Excel's row limit" : "");
         await audit.WriteAsync(user, CallsAction, fileName, auditFilter, result.Rows, details, CancellationToken.None);
         return result;
@@ -85,6 +87,7 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
         string auditFilter, TimeZoneInfo zone, string fileName, Stream output, CancellationToken cancellationToken = default)
     {
         await RefuseAsync(user, DashboardAction);
+        var started = clock.GetTimestamp();
         var now = clock.GetUtcNow();
         var data = await dashboards.LoadWithCallListsAsync(user, filter, zone, cancellationToken);
         var names = await NamesAsync(cancellationToken);
@@ -110,6 +113,7 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
                 $"The download was cancelled or the connection closed. {written.Details}");
             throw;
         }
+        metrics.Completed(ExportMetrics.DashboardReport, written.DataRows, clock.GetElapsedTime(started));
         await audit.WriteAsync(user, DashboardAction, fileName, auditFilter, written.DataRows,
             $"{written.Details}; covers {data.Current.Total} calls; times in {zone.Id}", CancellationToken.None);
         return written;

@@ -15,6 +15,7 @@ public static class ExportsServiceCollectionExtensions
         services.TryAddSingleton<CallSearch>();
         services.TryAddSingleton<DashboardQuery>();
         services.TryAddSingleton<ExportService>();
+        services.AddSingleton<ExportMetrics>();
         // Answers the refusals the audit slice has logged (RefusalLoggingResultHandler).
         services.AddKeyedSingleton<IAuthorizationMiddlewareResultHandler, StatusCodesForFetchResultHandler>(RefusalLoggingResultHandler.AnswerKey);
         return services;

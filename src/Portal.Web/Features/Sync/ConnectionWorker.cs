@@ -24,6 +24,7 @@ public sealed class ConnectionWorker(
     ExtensionDirectorySync directorySync,
     SyncSignals signals,
     ConnectionLeases leases,
+    SyncMetrics metrics,
     IOptions<SyncOptions> options,
     TimeProvider clock,
     ILogger<ConnectionWorker> logger)
@@ -100,6 +101,7 @@ public sealed class ConnectionWorker(
 
     private async Task PollRecordsAsync(Connection connection, ICallRecordSource source, bool streaming, CancellationToken cancellationToken)
     {
+        using var pass = SyncMetrics.StartPass(connection.Id, connection.Vendor);
         var watermark = await WatermarkAsync(connection.Id, cancellationToken);
         var since = watermark is { } w ? w - options.Value.Overlap : clock.GetUtcNow().UtcDateTime.AddDays(-connection.BackfillDays);
         await status.SetStateAsync(connection.Id, watermark is null ? ConnectionState.Backfilling : ConnectionState.Polling, cancellationToken);
@@ -108,7 +110,8 @@ public sealed class ConnectionWorker(
         {
             var next = watermark is { } current && current > page.Watermark ? current : page.Watermark;
             var cursor = new CursorUpdate(SyncStreams.Records, next) { Conditional = true, OnlyFromWatermarkUtc = watermark, LeaseOwner = leases.Owner };
-            var result = await ingestor.IngestAsync(connection.Id, page.Calls, page.Skipped, cursor, cancellationToken);
+            var result = await metrics.IngestPageAsync(connection.Id, connection.Vendor, page.Calls.Count + page.Skipped.Count,
+                () => ingestor.IngestAsync(connection.Id, page.Calls, page.Skipped, cursor, cancellationToken));
             await status.AddProgressAsync(connection.Id, result, cancellationToken);
             if (!result.CursorMoved)
             {
@@ -133,9 +136,9 @@ public sealed class ConnectionWorker(
                 var lastEventId = await LastEventIdAsync(connectionId, cancellationToken);
                 await foreach (var item in live.StreamAsync(lastEventId, cancellationToken))
                 {
-                    var result = await ingestor.IngestAsync(connectionId,
+                    var result = await metrics.IngestPageAsync(connectionId, live.Vendor, 1, () => ingestor.IngestAsync(connectionId,
                         item.Call is null ? [] : [item.Call], item.Skipped is null ? [] : [item.Skipped],
-                        new CursorUpdate(SyncStreams.Live, LastEventId: item.EventId) { LeaseOwner = leases.Owner }, cancellationToken);
+                        new CursorUpdate(SyncStreams.Live, LastEventId: item.EventId) { LeaseOwner = leases.Owner }, cancellationToken));
                     await status.AddProgressAsync(connectionId, result, cancellationToken);
                 }
             }

@@ -14,6 +14,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<SyncSignals>();
         services.TryAddSingleton<ConnectionSecretProtector>();
         services.AddSingleton<CallIngestor>();
+        services.AddSingleton<SyncMetrics>();
         services.AddSingleton<ConnectionStatus>();
         services.AddSingleton<ConnectionLeases>();
         services.AddSingleton<ExtensionDirectorySync>();

@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Features.Calls;
@@ -44,6 +46,25 @@ public class ExportServiceTests(ExportPortal portal) : IClassFixture<ExportPorta
         var entry = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Filter == "gone-midway");
         Assert.Equal((ExportService.CallsAction, "calls-gone.xlsx", "dev-supervisor"), (entry.Action, entry.Target, entry.UserId));
         Assert.StartsWith($"Stopped after {entry.RowCount} calls had been read: the download was cancelled or the connection closed", entry.Details);
+    }
+
+    [Fact]
+    public async Task Write_BothExportsCompleted_MeterTheirRowsAndDurationByKind()
+    {
+        var meters = portal.App.Services.GetRequiredService<IMeterFactory>();
+        using var rows = new MetricCollector<long>(meters, ExportMetrics.Name, "portal.export.rows");
+        using var durations = new MetricCollector<double>(meters, ExportMetrics.Name, "portal.export.duration");
+        var (filter, _) = CallFilterQuery.Parse(ExportPortal.Range, DateRangeLimits.Today(TimeProvider.System));
+        var heading = await Exports.CallsHeadingAsync(Supervisor, filter, [], ExportPortal.Berlin);
+
+        var calls = await Exports.WriteCallsAsync(Supervisor, filter, heading, "metered", ExportPortal.Berlin, "calls.xlsx", new MemoryStream());
+        var report = await Exports.WriteDashboardReportAsync(Supervisor, filter.Dashboard, [], "metered", ExportPortal.Berlin, "report.xlsx", new MemoryStream());
+
+        Assert.Equal([(ExportMetrics.Calls, (long)calls.Rows), (ExportMetrics.DashboardReport, report.DataRows)],
+            rows.GetMeasurementSnapshot().Select(m => ((string)m.Tags[ExportMetrics.KindTag]!, m.Value)));
+        Assert.Equal(portal.InRange.Count, calls.Rows);
+        Assert.Equal([ExportMetrics.Calls, ExportMetrics.DashboardReport], durations.GetMeasurementSnapshot().Select(m => (string)m.Tags[ExportMetrics.KindTag]!));
+        Assert.All(durations.GetMeasurementSnapshot(), m => Assert.True(m.Value >= 0));
     }
 
     /// <summary>A response whose client has gone: every write fails.</summary>
