@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Portal.Sandbox.Tests;
 using Portal.Web.Features.Audit;
 
 namespace Portal.Web.Tests;
@@ -37,10 +38,11 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Portal"] = $"Data Source={DatabaseFile}",
             ["Sandbox:Identity:KeyDirectory"] = DataDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
-            // A small, fixed sandbox history: tests that need calls publish them themselves.
+            // A small sandbox history and no live traffic; tests that read it start the portal on a FixedStartClock (see With).
             ["Sandbox:Traffic:LiveEnabled"] = "false",
             ["Sandbox:Traffic:HistoryDays"] = "7",
             ["Sandbox:Traffic:CallsPerDay"] = "20",
+            ["Sandbox:Traffic:Seed"] = "42",
             // No first-run sandbox connections: tests create the connections they need (one test turns it on).
             ["Portal:SeedSandboxConnections"] = "false",
         };
@@ -60,15 +62,21 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime"), in another environment if given.</summary>
-    public static PortalAppFactory With(Dictionary<string, string?> settings, string environment = "Development") => new(settings, environment: environment);
+    /// <summary>
+    /// A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime"), in another environment
+    /// if given; on <paramref name="clock"/> if given (<see cref="FixedClockServices.AddFixedClock"/>: for tests that read its
+    /// sandbox's generated traffic or its relative ranges).
+    /// </summary>
+    public static PortalAppFactory With(Dictionary<string, string?> settings, string environment = "Development", FixedStartClock? clock = null) =>
+        new(settings, environment: environment, services: clock is null ? null : services => services.AddFixedClock(clock));
 
     /// <summary>A portal with test services added after the portal's own (e.g. an EF Core interceptor).</summary>
     public static PortalAppFactory WithServices(Action<IServiceCollection> services) => new([], services: services);
 
     /// <summary>A portal on an existing data folder (its database and keys): a restart of an earlier one.</summary>
-    public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings, string environment = "Development") =>
-        new(settings, dataDirectory, environment);
+    public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings, string environment = "Development",
+        FixedStartClock? clock = null) =>
+        new(settings, dataDirectory, environment, clock is null ? null : services => services.AddFixedClock(clock));
 
     public string DataDirectory { get; }
     public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");
