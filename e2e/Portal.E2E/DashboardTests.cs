@@ -17,7 +17,7 @@ public sealed class SandboxBrowserFixture() : BrowserFixture(PortalAppFactory.Wi
 {
     ["Portal:SeedSandboxConnections"] = "true",
     ["Sandbox:Traffic:HistoryDays"] = "40",
-}, clock: new FixedStartClock()))
+}, services: s => s.AddFixedClock(new FixedStartClock())))
 {
     /// <summary>Waits until every call-record connection has synced once and the number of stored calls has settled.</summary>
     public async Task WaitForSyncedCallsAsync()

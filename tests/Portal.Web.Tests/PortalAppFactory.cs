@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Portal.Sandbox.Tests;
 using Portal.Web.Features.Audit;
 
 namespace Portal.Web.Tests;
@@ -38,7 +37,7 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Portal"] = $"Data Source={DatabaseFile}",
             ["Sandbox:Identity:KeyDirectory"] = DataDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
-            // A small sandbox history and no live traffic; tests that read it start the portal on a FixedStartClock (see With).
+            // A small sandbox history and no live traffic; tests that read it start the portal on a FixedStartClock (FixedClockServices.AddFixedClock).
             ["Sandbox:Traffic:LiveEnabled"] = "false",
             ["Sandbox:Traffic:HistoryDays"] = "7",
             ["Sandbox:Traffic:CallsPerDay"] = "20",
@@ -64,19 +63,18 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// A portal with some settings changed (configuration keys, e.g. "Sandbox:Identity:AccessTokenLifetime"), in another environment
-    /// if given; on <paramref name="clock"/> if given (<see cref="FixedClockServices.AddFixedClock"/>: for tests that read its
-    /// sandbox's generated traffic or its relative ranges).
+    /// if given, with test services if given.
     /// </summary>
-    public static PortalAppFactory With(Dictionary<string, string?> settings, string environment = "Development", FixedStartClock? clock = null) =>
-        new(settings, environment: environment, services: clock is null ? null : services => services.AddFixedClock(clock));
+    public static PortalAppFactory With(Dictionary<string, string?> settings, string environment = "Development", Action<IServiceCollection>? services = null) =>
+        new(settings, environment: environment, services: services);
 
     /// <summary>A portal with test services added after the portal's own (e.g. an EF Core interceptor).</summary>
     public static PortalAppFactory WithServices(Action<IServiceCollection> services) => new([], services: services);
 
-    /// <summary>A portal on an existing data folder (its database and keys): a restart of an earlier one.</summary>
+    /// <summary>A portal on an existing data folder (its database and keys): a restart of an earlier one, with test services if given.</summary>
     public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings, string environment = "Development",
-        FixedStartClock? clock = null) =>
-        new(settings, dataDirectory, environment, clock is null ? null : services => services.AddFixedClock(clock));
+        Action<IServiceCollection>? services = null) =>
+        new(settings, dataDirectory, environment, services);
 
     public string DataDirectory { get; }
     public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");

@@ -23,7 +23,7 @@ namespace Portal.Web.Tests.Features.Calls;
 /// </summary>
 public sealed class CallAccessPortal : IAsyncLifetime
 {
-    public PortalAppFactory Portal { get; } = PortalAppFactory.With([], clock: new FixedStartClock());
+    public PortalAppFactory Portal { get; } = PortalAppFactory.With([], services: s => s.AddFixedClock(new FixedStartClock()));
     public long SupportCallId { get; private set; }
     public long SupportRecordingId { get; private set; }
     public long SalesCallId { get; private set; }

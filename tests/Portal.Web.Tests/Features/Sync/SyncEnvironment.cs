@@ -71,10 +71,10 @@ public sealed class SyncEnvironment : IAsyncDisposable
         return settings;
     }
 
-    public PortalAppFactory StartPortal(params (string Key, string? Value)[] extra) => PortalAppFactory.With(PortalSettings(extra), clock: Clock);
+    public PortalAppFactory StartPortal(params (string Key, string? Value)[] extra) => PortalAppFactory.With(PortalSettings(extra), services: s => s.AddFixedClock(Clock));
 
     /// <summary>A portal on an existing data folder: a restart of an earlier one.</summary>
-    public PortalAppFactory ReopenPortal(string dataDirectory) => PortalAppFactory.Reopen(dataDirectory, PortalSettings(), clock: Clock);
+    public PortalAppFactory ReopenPortal(string dataDirectory) => PortalAppFactory.Reopen(dataDirectory, PortalSettings(), services: s => s.AddFixedClock(Clock));
 
     /// <summary>Adds a connection to the sandbox's emulator of <paramref name="vendor"/> with the sandbox credentials.</summary>
     public static async Task<int> AddConnectionAsync(PortalAppFactory portal, VendorKind vendor, Uri sandboxAddress, int backfillDays = 30)
