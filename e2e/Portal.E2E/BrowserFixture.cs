@@ -3,7 +3,12 @@ using Portal.Web.Tests;
 
 namespace Portal.E2E;
 
-/// <summary>One running portal and one headless Debian Chromium for a test class.</summary>
+/// <summary>
+/// One running portal and one headless Debian Chromium for a test class. A portal whose sandbox traffic the tests read runs
+/// on a <see cref="FixedStartClock"/> (<see cref="FixedClockServices.AddFixedClock"/>): the history, "today" and every
+/// relative range are then the same on every run, and no run crosses midnight; a test takes "now" from the portal's
+/// <see cref="TimeProvider"/>. Sign-in keeps the real clock the browser has (<see cref="FixedClockServices"/>).
+/// </summary>
 public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -11,7 +16,7 @@ public class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public BrowserFixture()
-        : this(new PortalAppFactory())
+        : this(PortalAppFactory.With([], services: s => s.AddFixedClock(new FixedStartClock())))
     {
     }
 

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.E2E;
 
 /// <summary>A portal whose first run connects every sandbox vendor (a week of history), so every page has data.</summary>
-public sealed class SeededBrowserFixture() : BrowserFixture(PortalAppFactory.With(new() { ["Portal:SeedSandboxConnections"] = "true" }))
+public sealed class SeededBrowserFixture() : BrowserFixture(PortalAppFactory.With(new() { ["Portal:SeedSandboxConnections"] = "true" }, services: s => s.AddFixedClock(new FixedStartClock())))
 {
     /// <summary>A call with a transcript and one with a recording, once the first sync has stored them.</summary>
     public async Task<(long Transcript, long Recording)> WaitForCallsAsync()

@@ -17,7 +17,7 @@ public sealed class SandboxBrowserFixture() : BrowserFixture(PortalAppFactory.Wi
 {
     ["Portal:SeedSandboxConnections"] = "true",
     ["Sandbox:Traffic:HistoryDays"] = "40",
-}))
+}, services: s => s.AddFixedClock(new FixedStartClock())))
 {
     /// <summary>Waits until every call-record connection has synced once and the number of stored calls has settled.</summary>
     public async Task WaitForSyncedCallsAsync()
@@ -151,7 +151,8 @@ public class DashboardTests(SandboxBrowserFixture fixture) : IClassFixture<Sandb
     {
         await fixture.WaitForSyncedCallsAsync();
         // A custom range from yesterday to tomorrow (the browser's zone): the new call lies inside it at any hour.
-        var berlinToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
+        var clock = fixture.Portal.Services.GetRequiredService<TimeProvider>();
+        var berlinToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
         var query = $"?from={berlinToday.AddDays(-1):yyyy-MM-dd}&to={berlinToday.AddDays(1):yyyy-MM-dd}";
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/dashboard" + query);
@@ -163,7 +164,7 @@ public class DashboardTests(SandboxBrowserFixture fixture) : IClassFixture<Sandb
         // A new call at NFON, a few minutes old: the live stream brings it in.
         var log = fixture.Portal.Services.GetRequiredService<SandboxTraffic>().Log(VendorKind.NfonCallHistory);
         var template = log.Current()[^1].Call;
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         log.Publish([template with { Id = Guid.NewGuid().ToString(), Number = template.Number + 50_000_000, StartedAtUtc = now.AddMinutes(-3) }], now);
         await fixture.WaitForCallCountAsync(await fixture.CallCountAsync() + 1);
 

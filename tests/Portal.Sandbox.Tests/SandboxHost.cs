@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Sandbox.Tests;
 
@@ -21,8 +22,19 @@ internal sealed class SandboxHost : IAsyncDisposable
 
     public string KeyDirectory { get; }
 
+    /// <summary>The sandbox's services (its call logs, faults).</summary>
+    public IServiceProvider Services => app.Services;
+
     public static Task<SandboxHost> StartAsync(string? keyDirectory = null, int port = 0) =>
         StartAsync(args => SandboxApp.Build(args), keyDirectory, port);
+
+    /// <summary>
+    /// A sandbox whose generated traffic a test reads: on <paramref name="clock"/> with the fixed seed, so its history and
+    /// the calls still to come are the same at any time of day and on any date (see <see cref="FixedStartClock"/>).
+    /// </summary>
+    public static Task<SandboxHost> StartWithTrafficAsync(FixedStartClock clock, params string[] settings) =>
+        StartAsync(args => SandboxApp.Build([.. args, "--Sandbox:Traffic:Seed=42", .. settings],
+            services => services.AddSingleton<TimeProvider>(clock)));
 
     /// <summary>Starts an application made by <paramref name="build"/> from command-line arguments.</summary>
     public static async Task<SandboxHost> StartAsync(Func<string[], WebApplication> build, string? keyDirectory = null, int port = 0)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Sandbox;
 using Portal.Sandbox.Faults;
+using Portal.Sandbox.Tests;
 using Portal.Sandbox.Traffic;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Capabilities;
@@ -14,7 +15,9 @@ namespace Portal.Telephony.Tests;
 
 /// <summary>
 /// The sandbox running on its own at a free loopback port (real HTTP), with a small, fixed history and no live
-/// traffic unless a test publishes, plus the adapters as the portal registers them.
+/// traffic unless a test publishes, plus the adapters as the portal registers them. The sandbox and the adapters share
+/// one <see cref="FixedStartClock"/> (and the fixed seed): the history, "now" and the calls still to come are the same at
+/// any time of day and on any date; tests take "now" from <see cref="Clock"/>.
 /// </summary>
 public sealed class SandboxServer : IAsyncLifetime
 {
@@ -28,9 +31,11 @@ public sealed class SandboxServer : IAsyncLifetime
         ["Sandbox:Traffic:HistoryDays"] = "10",
         ["Sandbox:Traffic:CallsPerDay"] = "40",
         ["Sandbox:Traffic:LiveEnabled"] = "false",
+        ["Sandbox:Traffic:Seed"] = "42",
     };
 
     public Uri BaseAddress { get; private set; } = default!;
+    public FixedStartClock Clock { get; } = new();
     public SandboxTraffic Traffic => _app!.Services.GetRequiredService<SandboxTraffic>();
     public FaultRegistry Faults => _app!.Services.GetRequiredService<FaultRegistry>();
     /// <summary>The sandbox's services (an emulator's state and counters, for tests).</summary>
@@ -43,13 +48,14 @@ public sealed class SandboxServer : IAsyncLifetime
     {
         var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Sandbox:Identity:KeyDirectory={_keyDirectory}", "--Logging:LogLevel:Default=Warning" };
         args.AddRange(Settings.Select(s => $"--{s.Key}={s.Value}"));
-        _app = SandboxApp.Build([.. args]);
+        _app = SandboxApp.Build([.. args], services => services.AddSingleton<TimeProvider>(Clock));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
 
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Clock);
         services.AddTelephonyForLoopback();
         _adapters = services.BuildServiceProvider();
     }
@@ -61,6 +67,9 @@ public sealed class SandboxServer : IAsyncLifetime
     public Uri Url(string prefix) => new(BaseAddress, prefix);
 
     public IVendorAdapter CreateAdapter(VendorConnectionSettings settings) => _adapters!.GetRequiredService<VendorAdapters>().Create(settings);
+
+    /// <summary>The adapters' services (on <see cref="Clock"/>), for a factory with options of its own.</summary>
+    public IServiceProvider Adapters => _adapters!;
 
     public void ClearFaults(VendorKind vendor) => Faults.Set(vendor, VendorFaults.None);
 

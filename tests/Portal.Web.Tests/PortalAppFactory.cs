@@ -37,10 +37,11 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Portal"] = $"Data Source={DatabaseFile}",
             ["Sandbox:Identity:KeyDirectory"] = DataDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
-            // A small, fixed sandbox history: tests that need calls publish them themselves.
+            // A small sandbox history and no live traffic; tests that read it start the portal on a FixedStartClock (FixedClockServices.AddFixedClock).
             ["Sandbox:Traffic:LiveEnabled"] = "false",
             ["Sandbox:Traffic:HistoryDays"] = "7",
             ["Sandbox:Traffic:CallsPerDay"] = "20",
+            ["Sandbox:Traffic:Seed"] = "42",
             // No first-run sandbox connections: tests create the connections they need (one test turns it on).
             ["Portal:SeedSandboxConnections"] = "false",
         };
@@ -70,9 +71,10 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     /// <summary>A portal with test services added after the portal's own (e.g. an EF Core interceptor).</summary>
     public static PortalAppFactory WithServices(Action<IServiceCollection> services) => new([], services: services);
 
-    /// <summary>A portal on an existing data folder (its database and keys): a restart of an earlier one.</summary>
-    public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings, string environment = "Development") =>
-        new(settings, dataDirectory, environment);
+    /// <summary>A portal on an existing data folder (its database and keys): a restart of an earlier one, with test services if given.</summary>
+    public static PortalAppFactory Reopen(string dataDirectory, Dictionary<string, string?> settings, string environment = "Development",
+        Action<IServiceCollection>? services = null) =>
+        new(settings, dataDirectory, environment, services);
 
     public string DataDirectory { get; }
     public string DatabaseFile => Path.Combine(DataDirectory, "portal.db");

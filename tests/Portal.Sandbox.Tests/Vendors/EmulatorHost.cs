@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Sandbox;
-
 namespace Portal.Sandbox.Tests.Vendors;
 
 /// <summary>
@@ -14,14 +11,8 @@ public sealed class EmulatorHost : IAsyncLifetime
     public Uri BaseAddress => _host!.BaseAddress;
 
     public async Task InitializeAsync() =>
-        _host = await SandboxHost.StartAsync(args => SandboxApp.Build(
-        [
-            .. args,
-            "--Sandbox:Traffic:HistoryDays=5",
-            "--Sandbox:Traffic:CallsPerDay=40",
-            "--Sandbox:Traffic:LiveEnabled=false",
-            "--Sandbox:Traffic:Seed=42",
-        ], services => services.AddSingleton<TimeProvider>(new FixedStartClock())));
+        _host = await SandboxHost.StartWithTrafficAsync(new FixedStartClock(),
+            "--Sandbox:Traffic:HistoryDays=5", "--Sandbox:Traffic:CallsPerDay=40", "--Sandbox:Traffic:LiveEnabled=false");
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 

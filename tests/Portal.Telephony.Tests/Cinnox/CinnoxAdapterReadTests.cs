@@ -30,7 +30,7 @@ public sealed class CinnoxAdapterReadTests(SandboxServer server) : IClassFixture
         Assert.Contains(calls, c => c.Recordings.Count > 0);
         Assert.Contains(calls, c => c.Outcome == CallOutcome.NotConnected);
         Assert.Contains(calls, c => c.Outcome == CallOutcome.Missed);
-        Assert.InRange(pages[^1].Watermark, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow);
+        Assert.InRange(pages[^1].Watermark, server.Clock.UtcNow.AddMinutes(-1), server.Clock.UtcNow);
     }
 
     [Fact]
@@ -67,13 +67,13 @@ public sealed class CinnoxAdapterReadTests(SandboxServer server) : IClassFixture
         Assert.Empty(calls);
         Assert.Empty(skipped);
         var page = Assert.Single(pages);
-        Assert.InRange(page.Watermark, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow);
+        Assert.InRange(page.Watermark, server.Clock.UtcNow.AddMinutes(-1), server.Clock.UtcNow);
     }
 
     [Fact]
     public async Task ReadSince_InTheFuture_YieldsNoPages()
     {
-        var (_, _, pages) = await CinnoxTesting.ReadAllAsync(Source, DateTime.UtcNow.AddHours(1));
+        var (_, _, pages) = await CinnoxTesting.ReadAllAsync(Source, server.Clock.UtcNow.AddHours(1));
 
         Assert.Empty(pages);
     }
@@ -116,7 +116,7 @@ public sealed class CinnoxAdapterReadTests(SandboxServer server) : IClassFixture
     {
         var adapter = Assert.IsAssignableFrom<ICallRecordSource>(server.CreateAdapter(CinnoxTesting.Settings(server, token: "wrong")));
 
-        var error = (await Assert.ThrowsAsync<VendorException>(() => CinnoxTesting.ReadAllAsync(adapter, DateTime.UtcNow.AddHours(-1)))).Error;
+        var error = (await Assert.ThrowsAsync<VendorException>(() => CinnoxTesting.ReadAllAsync(adapter, server.Clock.UtcNow.AddHours(-1)))).Error;
 
         Assert.Equal(VendorErrorKind.Authentication, error.Kind);
         Assert.Equal(401, error.StatusCode);
@@ -169,7 +169,7 @@ public sealed class CinnoxAdapterReadTests(SandboxServer server) : IClassFixture
     public async Task OpenRecording_DownloadUrlOnAnotherHost_IsRefusedWithoutARequest()
     {
         await using var foreign = await LoopbackServer.StartAsync(context => context.Response.WriteAsync("RIFF"));
-        var recording = new RecordingInfo("r1", "audio/wav", 10, 4, DateTime.UtcNow, foreign.Url("/recordings/r1.wav").AbsoluteUri);
+        var recording = new RecordingInfo("r1", "audio/wav", 10, 4, null, foreign.Url("/recordings/r1.wav").AbsoluteUri);
         var recordings = Assert.IsAssignableFrom<IRecordingSource>(Source);
 
         var ex = await Assert.ThrowsAsync<VendorException>(() => recordings.OpenRecordingAsync("c1", recording, CancellationToken.None));

@@ -9,8 +9,6 @@ namespace Portal.Telephony.Tests.Cinnox;
 /// <summary>Settings and adapters for the CINNOX emulator of a <see cref="SandboxServer"/>.</summary>
 internal static class CinnoxTesting
 {
-    private static readonly Lazy<ServiceProvider> Services = new(() => new ServiceCollection().AddLogging().AddTelephonyForLoopback().BuildServiceProvider());
-
     public static VendorConnectionSettings Settings(SandboxServer server, string appId = CinnoxSandbox.AppId, string token = CinnoxSandbox.AppToken) =>
         new(VendorKind.Cinnox, server.Url(CinnoxSandbox.BasePath),
             new Dictionary<string, string> { [VendorSecrets.AppId] = appId, [VendorSecrets.AppToken] = token },
@@ -18,7 +16,7 @@ internal static class CinnoxTesting
 
     /// <summary>An adapter with a page size of its own (the portal always uses 500).</summary>
     public static CinnoxAdapter Adapter(SandboxServer server, int pageSize, TimeSpan? window = null) =>
-        Services.Value.GetServices<IVendorAdapterFactory>().OfType<CinnoxAdapterFactory>().Single()
+        server.Adapters.GetServices<IVendorAdapterFactory>().OfType<CinnoxAdapterFactory>().Single()
             .Create(Settings(server), new CinnoxReadOptions(pageSize, window ?? TimeSpan.FromDays(1)));
 
     public static async Task<(List<NormalizedCall> Calls, List<SkippedRecord> Skipped, List<CallPage> Pages)> ReadAllAsync(

@@ -17,7 +17,7 @@ public sealed class NfonCallHistoryFaultTests(SandboxServer server) : IClassFixt
         server.Faults.Set(Vendor, new VendorFaults { RateLimitNextRequests = 2, RetryAfterSeconds = 1 });
         var stopwatch = Stopwatch.StartNew();
 
-        var pages = await ReadAllPagesAsync(Adapter(server), DateTime.UtcNow.AddDays(-30));
+        var pages = await ReadAllPagesAsync(Adapter(server), server.Clock.UtcNow.AddDays(-30));
 
         Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(1.9), $"Retry-After was not honoured: {stopwatch.Elapsed}");
         Assert.Equal(Log(server).Current().Count, pages.Sum(p => p.Calls.Count));
@@ -29,7 +29,7 @@ public sealed class NfonCallHistoryFaultTests(SandboxServer server) : IClassFixt
     {
         server.Faults.Set(Vendor, new VendorFaults { RateLimitNextRequests = 50, RetryAfterSeconds = 1 });
 
-        var ex = await Assert.ThrowsAsync<VendorException>(() => ReadAllPagesAsync(Adapter(server), DateTime.UtcNow.AddDays(-30)));
+        var ex = await Assert.ThrowsAsync<VendorException>(() => ReadAllPagesAsync(Adapter(server), server.Clock.UtcNow.AddDays(-30)));
 
         Assert.Equal(VendorErrorKind.RateLimited, ex.Error.Kind);
         Assert.Equal(429, ex.Error.StatusCode);
@@ -41,7 +41,7 @@ public sealed class NfonCallHistoryFaultTests(SandboxServer server) : IClassFixt
     {
         server.Faults.Set(Vendor, new VendorFaults { FailNextRequests = 3 });
 
-        var pages = await ReadAllPagesAsync(Adapter(server), DateTime.UtcNow.AddDays(-30));
+        var pages = await ReadAllPagesAsync(Adapter(server), server.Clock.UtcNow.AddDays(-30));
 
         Assert.Equal(Log(server).Current().Count, pages.Sum(p => p.Calls.Count));
         Assert.Equal(0, server.Faults.Get(Vendor).FailNextRequests);
@@ -53,7 +53,7 @@ public sealed class NfonCallHistoryFaultTests(SandboxServer server) : IClassFixt
         var truth = Log(server).Current().Select(p => p.Call.Id).ToHashSet();
         server.Faults.Set(Vendor, new VendorFaults { MalformedRate = 0.3 });
 
-        var pages = await ReadAllPagesAsync(Adapter(server), DateTime.UtcNow.AddDays(-30));
+        var pages = await ReadAllPagesAsync(Adapter(server), server.Clock.UtcNow.AddDays(-30));
 
         var calls = pages.SelectMany(p => p.Calls).ToList();
         var skipped = pages.SelectMany(p => p.Skipped).ToList();

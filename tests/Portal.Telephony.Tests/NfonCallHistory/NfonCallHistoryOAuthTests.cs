@@ -20,7 +20,7 @@ public sealed class NfonCallHistoryOAuthTests(SandboxServer server) : IClassFixt
         var login = await SignInAsync(server);
         var refreshGrants = OAuth.RefreshGrants;
 
-        var pages = await ReadAllPagesAsync(Adapter(server, OAuthSettings(server, login.GetProperty("refresh_token").GetString()!)), DateTime.UtcNow.AddDays(-30));
+        var pages = await ReadAllPagesAsync(Adapter(server, OAuthSettings(server, login.GetProperty("refresh_token").GetString()!)), server.Clock.UtcNow.AddDays(-30));
 
         Assert.Equal(Log(server).Current().Count, pages.Sum(p => p.Calls.Count));
         Assert.Equal(refreshGrants + 1, OAuth.RefreshGrants);
@@ -44,7 +44,7 @@ public sealed class NfonCallHistoryOAuthTests(SandboxServer server) : IClassFixt
     [Fact]
     public async Task TestConnectionAsync_AccessTokenNearExpiry_RefreshesBeforeUse()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(server.Clock.GetUtcNow());
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddTelephonyForLoopback();

@@ -13,7 +13,7 @@ public sealed class NfonCallHistoryReadTests(SandboxServer server) : IClassFixtu
     {
         var published = Log(server).Current();
 
-        var pages = await ReadAllPagesAsync(Adapter(server), DateTime.UtcNow.AddDays(-30));
+        var pages = await ReadAllPagesAsync(Adapter(server), server.Clock.UtcNow.AddDays(-30));
 
         var calls = pages.SelectMany(p => p.Calls).ToList();
         Assert.All(pages, p => Assert.Empty(p.Skipped));
@@ -66,7 +66,7 @@ public sealed class NfonCallHistoryReadTests(SandboxServer server) : IClassFixtu
     [Fact]
     public async Task ReadSinceAsync_NothingNewer_ReturnsOneEmptyPageAtTheCursor()
     {
-        var cursor = DateTime.UtcNow.AddDays(1);
+        var cursor = server.Clock.UtcNow.AddDays(1);
 
         var pages = await ReadAllPagesAsync(Adapter(server), cursor);
 
@@ -96,7 +96,7 @@ public sealed class NfonCallHistoryReadTests(SandboxServer server) : IClassFixtu
     [Fact]
     public async Task ReadSinceAsync_WrongToken_ThrowsAuthenticationError()
     {
-        var ex = await Assert.ThrowsAsync<VendorException>(() => ReadAllPagesAsync(Adapter(server, StaticSettings(server, "not-a-token")), DateTime.UtcNow.AddDays(-1)));
+        var ex = await Assert.ThrowsAsync<VendorException>(() => ReadAllPagesAsync(Adapter(server, StaticSettings(server, "not-a-token")), server.Clock.UtcNow.AddDays(-1)));
 
         Assert.Equal(VendorErrorKind.Authentication, ex.Error.Kind);
     }

@@ -53,10 +53,10 @@ internal static class NfonTestSupport
         return pages;
     }
 
-    /// <summary>Calls of days after today: not yet in the log, for tests that publish "new" calls.</summary>
+    /// <summary>Calls of days after the sandbox clock's start: not yet in the log, for tests that publish "new" calls.</summary>
     public static IEnumerable<GeneratedCall> FutureCalls(SandboxServer server, int daysAhead = 3) =>
         Enumerable.Range(daysAhead, 30)
-            .SelectMany(d => Log(server).Generator.CallsOfDay(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(d)))
+            .SelectMany(d => Log(server).Generator.CallsOfDay(DateOnly.FromDateTime(server.Clock.Start.UtcDateTime).AddDays(d)))
             .Where(c => Log(server).Find(c.Id) is null);
 
     public static string LastSequence(SandboxServer server) =>

@@ -52,7 +52,7 @@ public sealed class NfonCtiAuthenticationTests(NfonCtiFixture fixture) : IClassF
     [Fact]
     public async Task ListExtensionsAsync_TokenDueForRenewal_FiftyConcurrentCallersCauseExactlyOneRefresh()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(fixture.Server.Clock.GetUtcNow());
         var (adapter, services) = fixture.AdapterWithClock<IExtensionDirectory>(clock);
         await using var _ = services;
         Assert.Null(await adapter.TestConnectionAsync(CancellationToken.None));
@@ -69,7 +69,7 @@ public sealed class NfonCtiAuthenticationTests(NfonCtiFixture fixture) : IClassF
     [Fact]
     public async Task ListExtensionsAsync_TokenFresh_FiftyConcurrentCallersCauseNoRenewal()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(fixture.Server.Clock.GetUtcNow());
         var (adapter, services) = fixture.AdapterWithClock<IExtensionDirectory>(clock);
         await using var _ = services;
         Assert.Null(await adapter.TestConnectionAsync(CancellationToken.None));
@@ -84,7 +84,7 @@ public sealed class NfonCtiAuthenticationTests(NfonCtiFixture fixture) : IClassF
     [Fact]
     public async Task ListExtensionsAsync_AccessTokenExpiredAtVendor_FiftyConcurrentCallersRenewOnceAndRetry()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(fixture.Server.Clock.GetUtcNow());
         var (adapter, services) = fixture.AdapterWithClock<IExtensionDirectory>(clock);
         await using var _ = services;
         Assert.Null(await adapter.TestConnectionAsync(CancellationToken.None));
@@ -101,7 +101,7 @@ public sealed class NfonCtiAuthenticationTests(NfonCtiFixture fixture) : IClassF
     [Fact]
     public async Task ListExtensionsAsync_RefreshTokenRefused_SignsInAgainAndRetries()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(fixture.Server.Clock.GetUtcNow());
         var (adapter, services) = fixture.AdapterWithClock<IExtensionDirectory>(clock);
         await using var _ = services;
         Assert.Null(await adapter.TestConnectionAsync(CancellationToken.None));

@@ -77,13 +77,16 @@ public sealed class NfonCtiCallEventTests(NfonCtiFixture fixture) : IClassFixtur
 
     private SandboxCallLog Log => fixture.Server.Traffic.Log(VendorKind.NfonCti);
 
-    /// <summary>Calls of the NFON CTI traffic that have not been published yet (they end in the future).</summary>
+    /// <summary>
+    /// Calls of the NFON CTI traffic that have not been published yet: those ending after the sandbox clock's fixed start,
+    /// so the same calls whenever the tests run.
+    /// </summary>
     private List<GeneratedCall> NextCalls(int count)
     {
         var published = Log.Current().Select(p => p.Call.Id).ToHashSet();
-        var now = DateTime.UtcNow;
-        return Log.Generator.CallsEndedBetween(now, now.AddDays(14)).Where(c => !published.Contains(c.Id)).Take(count).ToList();
+        var start = fixture.Server.Clock.Start.UtcDateTime;
+        return Log.Generator.CallsEndedBetween(start, start.AddDays(14)).Where(c => !published.Contains(c.Id)).Take(count).ToList();
     }
 
-    private void Publish(IEnumerable<GeneratedCall> calls) => Log.Publish(calls, DateTime.UtcNow);
+    private void Publish(IEnumerable<GeneratedCall> calls) => Log.Publish(calls, fixture.Server.Clock.UtcNow);
 }

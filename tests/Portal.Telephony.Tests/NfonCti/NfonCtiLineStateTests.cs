@@ -59,7 +59,7 @@ public sealed class NfonCtiLineStateTests(NfonCtiFixture fixture) : IClassFixtur
         await fixture.LineBoard.WaitForSubscriptionsAsync(connections + 1, CancellationToken.None).WaitAsync(StreamProbe<LineStateChange>.Patience);
 
         fixture.Server.ClearFaults(VendorKind.NfonCti);
-        var at = DateTime.UtcNow;
+        var at = fixture.Server.Clock.UtcNow;
         fixture.LineBoard.SetPresence("104", "away", at);
 
         var first = await stream.NextAsync(); // the malformed bootstrap was skipped

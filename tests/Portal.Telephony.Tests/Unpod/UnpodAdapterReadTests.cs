@@ -28,7 +28,7 @@ public sealed class UnpodAdapterReadTests(SandboxServer server) : IClassFixture<
         Assert.Contains(calls, c => c.Outcome == CallOutcome.NotConnected);
         Assert.Contains(calls, c => c is { Outcome: CallOutcome.Missed, VendorStatus: "no-answer" });
         Assert.Contains(calls, c => c is { Outcome: CallOutcome.Missed, VendorStatus: "missed" });
-        Assert.InRange(pages[^1].Watermark, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow);
+        Assert.InRange(pages[^1].Watermark, server.Clock.UtcNow.AddMinutes(-1), server.Clock.UtcNow);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class UnpodAdapterReadTests(SandboxServer server) : IClassFixture<
         Assert.Equal((expected.Count + pageSize - 1) / pageSize, read.Count);
         Assert.All(read.SkipLast(1), p => Assert.Equal(pageSize, p.Calls.Count));
         Assert.All(read.SkipLast(1), p => Assert.Equal(since, p.Watermark));
-        Assert.InRange(read[^1].Watermark, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow);
+        Assert.InRange(read[^1].Watermark, server.Clock.UtcNow.AddMinutes(-1), server.Clock.UtcNow);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class UnpodAdapterReadTests(SandboxServer server) : IClassFixture<
 
         Assert.Empty(calls);
         var page = Assert.Single(pages);
-        Assert.InRange(page.Watermark, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow);
+        Assert.InRange(page.Watermark, server.Clock.UtcNow.AddMinutes(-1), server.Clock.UtcNow);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class UnpodAdapterReadTests(SandboxServer server) : IClassFixture<
     {
         var source = UnpodTesting.Source(server, UnpodTesting.Settings(server, token: "wrong"));
 
-        var error = (await Assert.ThrowsAsync<VendorException>(() => UnpodTesting.ReadAllAsync(source, DateTime.UtcNow.AddHours(-1)))).Error;
+        var error = (await Assert.ThrowsAsync<VendorException>(() => UnpodTesting.ReadAllAsync(source, server.Clock.UtcNow.AddHours(-1)))).Error;
 
         Assert.Equal(VendorErrorKind.Authentication, error.Kind);
         Assert.Equal(401, error.StatusCode);

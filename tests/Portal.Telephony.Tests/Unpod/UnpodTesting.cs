@@ -10,8 +10,6 @@ namespace Portal.Telephony.Tests.Unpod;
 /// <summary>Settings and adapters for the Unpod emulator of a <see cref="SandboxServer"/>.</summary>
 internal static class UnpodTesting
 {
-    private static readonly Lazy<ServiceProvider> Services = new(() => new ServiceCollection().AddLogging().AddTelephonyForLoopback().BuildServiceProvider());
-
     public static VendorConnectionSettings Settings(SandboxServer server, string? token = UnpodSandbox.Token, string? orgHandle = UnpodSandbox.OrgHandle)
     {
         var secrets = new Dictionary<string, string>();
@@ -31,7 +29,7 @@ internal static class UnpodTesting
 
     /// <summary>An adapter with a page size of its own (the portal uses 100).</summary>
     public static UnpodAdapter Adapter(SandboxServer server, int pageSize) =>
-        Services.Value.GetServices<IVendorAdapterFactory>().OfType<UnpodAdapterFactory>().Single().Create(Settings(server), pageSize);
+        server.Adapters.GetServices<IVendorAdapterFactory>().OfType<UnpodAdapterFactory>().Single().Create(Settings(server), pageSize);
 
     public static async Task<(List<NormalizedCall> Calls, List<SkippedRecord> Skipped, List<CallPage> Pages)> ReadAllAsync(ICallRecordSource source, DateTime sinceUtc)
     {

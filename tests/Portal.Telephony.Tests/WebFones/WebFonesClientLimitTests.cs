@@ -38,11 +38,11 @@ public sealed class WebFonesClientLimitTests(SandboxServer server) : IClassFixtu
 
         for (var i = 0; i < 5; i++)
         {
-            await (i % 2 == 0 ? first : second).ReadAllAsync(DateTime.UtcNow.AddHours(-1));
+            await (i % 2 == 0 ? first : second).ReadAllAsync(server.Clock.UtcNow.AddHours(-1));
         }
         Assert.Equal(5, _sent.Count);
 
-        var sixth = first.ReadAllAsync(DateTime.UtcNow.AddHours(-1));
+        var sixth = first.ReadAllAsync(server.Clock.UtcNow.AddHours(-1));
         var woke = await Task.WhenAny(waiting.Task, sixth, Task.Delay(TimeSpan.FromSeconds(10))); // the delay only bounds a broken run
         Assert.True(woke == waiting.Task, $"no wait began: sixth {sixth.Status} {sixth.Exception?.InnerException}, sent {_sent.Count}");
         Assert.False(sixth.IsCompleted);
@@ -60,7 +60,7 @@ public sealed class WebFonesClientLimitTests(SandboxServer server) : IClassFixtu
         var exhausted = (ICallRecordSource)adapters.Create(WebFonesConnection.Settings(server));
         for (var i = 0; i < 5; i++)
         {
-            await exhausted.ReadAllAsync(DateTime.UtcNow.AddHours(-1));
+            await exhausted.ReadAllAsync(server.Clock.UtcNow.AddHours(-1));
         }
 
         var other = adapters.Create(WebFonesConnection.Settings(server, apiKey: "another-key"));

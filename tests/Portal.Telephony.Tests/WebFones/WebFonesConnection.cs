@@ -1,3 +1,4 @@
+using Portal.Sandbox.Tests;
 using Portal.Sandbox.Vendors.WebFones;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Capabilities;
@@ -29,6 +30,6 @@ internal static class WebFonesConnection
         return pages;
     }
 
-    /// <summary>Long enough ago for the fixture's whole history.</summary>
-    public static DateTime BeforeHistory => DateTime.UtcNow.AddDays(-30);
+    /// <summary>Long enough before the sandbox clock's start for the fixture's whole history.</summary>
+    public static DateTime BeforeHistory => FixedStartClock.DefaultStart.UtcDateTime.AddDays(-30);
 }

@@ -80,7 +80,7 @@ public sealed class WebFonesReadTests(SandboxServer server) : IClassFixture<Sand
     [Fact]
     public async Task ReadSinceAsync_AfterLastCall_ReturnsEmptyPageWithSinceAsWatermark()
     {
-        var since = DateTime.UtcNow.AddMinutes(1);
+        var since = server.Clock.UtcNow.AddMinutes(1);
 
         var page = Assert.Single(await WebFonesConnection.Source(server).ReadAllAsync(since));
 

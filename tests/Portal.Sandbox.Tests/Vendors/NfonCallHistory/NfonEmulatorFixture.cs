@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Sandbox.Faults;
 using Portal.Sandbox.Traffic;
@@ -13,20 +12,15 @@ namespace Portal.Sandbox.Tests.Vendors.NfonCallHistory;
 public sealed class NfonEmulatorFixture : IAsyncLifetime
 {
     private SandboxHost? _host;
-    private WebApplication? _app;
 
     public Uri BaseAddress => _host!.BaseAddress;
-    public SandboxCallLog Log => _app!.Services.GetRequiredService<SandboxTraffic>().Log(VendorKind.NfonCallHistory);
-    public FaultRegistry Faults => _app!.Services.GetRequiredService<FaultRegistry>();
+    public FixedStartClock Clock { get; } = new();
+    public SandboxCallLog Log => _host!.Services.GetRequiredService<SandboxTraffic>().Log(VendorKind.NfonCallHistory);
+    public FaultRegistry Faults => _host!.Services.GetRequiredService<FaultRegistry>();
 
     public async Task InitializeAsync() =>
-        _host = await SandboxHost.StartAsync(args => _app = SandboxApp.Build(
-        [
-            .. args,
-            "--Sandbox:Traffic:HistoryDays=7",
-            "--Sandbox:Traffic:CallsPerDay=40",
-            "--Sandbox:Traffic:LiveEnabled=false",
-        ]));
+        _host = await SandboxHost.StartWithTrafficAsync(Clock,
+            "--Sandbox:Traffic:HistoryDays=7", "--Sandbox:Traffic:CallsPerDay=40", "--Sandbox:Traffic:LiveEnabled=false");
 
     public async Task DisposeAsync()
     {
@@ -51,9 +45,9 @@ public sealed class NfonEmulatorFixture : IAsyncLifetime
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
-    /// <summary>Calls of future days, not yet published: "new" calls for stream tests.</summary>
+    /// <summary>Calls of days after the clock's start, not yet published: "new" calls for stream tests.</summary>
     public IEnumerable<GeneratedCall> FutureCalls(int daysAhead = 3) =>
         Enumerable.Range(daysAhead, 30)
-            .SelectMany(d => Log.Generator.CallsOfDay(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(d)))
+            .SelectMany(d => Log.Generator.CallsOfDay(DateOnly.FromDateTime(Clock.Start.UtcDateTime).AddDays(d)))
             .Where(c => Log.Find(c.Id) is null);
 }

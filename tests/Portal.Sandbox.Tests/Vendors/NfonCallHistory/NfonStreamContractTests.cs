@@ -20,7 +20,7 @@ public sealed class NfonStreamContractTests(NfonEmulatorFixture sandbox) : IClas
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var after = sandbox.Log.Current().Max(p => p.Sequence);
         var calls = sandbox.FutureCalls().Where(c => c.Transcript is null).Take(3).ToList();
-        sandbox.Log.Publish(calls, DateTime.UtcNow);
+        sandbox.Log.Publish(calls, sandbox.Clock.UtcNow);
 
         var events = await ReadAsync(after.ToString(CultureInfo.InvariantCulture), 3, timeout.Token);
 

@@ -21,16 +21,15 @@ public sealed class NfonCtiEmulatorFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
     /// <summary>A sandbox of its own, with extra settings on top of the quick timings.</summary>
-    internal static Task<SandboxHost> StartAsync(params string[] settings) => SandboxHost.StartAsync(args => SandboxApp.Build(
+    internal static Task<SandboxHost> StartAsync(params string[] settings) => SandboxHost.StartWithTrafficAsync(new FixedStartClock(),
     [
-        .. args,
         "--Sandbox:Traffic:LiveEnabled=false",
         "--Sandbox:Traffic:HistoryDays=1",
         "--Sandbox:Traffic:CallsPerDay=10",
         "--Sandbox:NfonCti:CallStepDelay=00:00:00.020",
         "--Sandbox:NfonCti:CallTalkDuration=00:00:00.200",
         .. settings,
-    ]));
+    ]);
 
     public HttpClient Client() => Client(Host);
 

@@ -10,8 +10,8 @@ public sealed class UnpodEmulatorProductIdTests : IAsyncLifetime
     private SandboxHost _host = default!;
 
     public async Task InitializeAsync() =>
-        _host = await SandboxHost.StartAsync(args => SandboxApp.Build([.. args, "--Sandbox:Unpod:RequireProductId=true", "--Sandbox:Traffic:HistoryDays=2",
-            "--Sandbox:Traffic:LiveEnabled=false"]));
+        _host = await SandboxHost.StartWithTrafficAsync(new FixedStartClock(), "--Sandbox:Unpod:RequireProductId=true", "--Sandbox:Traffic:HistoryDays=2",
+            "--Sandbox:Traffic:LiveEnabled=false");
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -19,14 +19,13 @@ public sealed class WebFonesEmulatorFixture : IAsyncLifetime
     }
 
     internal static Task<SandboxHost> StartHostAsync(params string[] settings) =>
-        SandboxHost.StartAsync(args => SandboxApp.Build(
+        SandboxHost.StartWithTrafficAsync(new FixedStartClock(),
         [
-            .. args,
             "--Sandbox:Traffic:HistoryDays=4",
             "--Sandbox:Traffic:CallsPerDay=40",
             "--Sandbox:Traffic:LiveEnabled=false",
             .. settings,
-        ]));
+        ]);
 
     /// <summary>A client that sends the sandbox key as <c>x-api-key</c> (or nothing, or another key).</summary>
     internal HttpClient Client(string? apiKey = WebFonesSandbox.ApiKey) => ClientOf(Host, apiKey);

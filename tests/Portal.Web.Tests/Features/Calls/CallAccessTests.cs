@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Sandbox.Tests;
 using Portal.Sandbox.Traffic;
 using Portal.Sandbox.Vendors.WebFones;
 using Portal.Telephony.Calls;
@@ -22,7 +23,7 @@ namespace Portal.Web.Tests.Features.Calls;
 /// </summary>
 public sealed class CallAccessPortal : IAsyncLifetime
 {
-    public PortalAppFactory Portal { get; } = new();
+    public PortalAppFactory Portal { get; } = PortalAppFactory.With([], services: s => s.AddFixedClock(new FixedStartClock()));
     public long SupportCallId { get; private set; }
     public long SupportRecordingId { get; private set; }
     public long SalesCallId { get; private set; }

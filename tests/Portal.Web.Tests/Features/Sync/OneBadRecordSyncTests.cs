@@ -15,7 +15,8 @@ public class OneBadRecordSyncTests
     [MemberData(nameof(CallIngestorTests.Providers), MemberType = typeof(CallIngestorTests))]
     public async Task Sync_PageWithATimeTheClocksSkipADateOverflowAndALongName_StoresTheRestAndSkipsTheBadOnes(string provider)
     {
-        var gap = LastSpringForwardGap();
+        await using var sandbox = await SyncEnvironment.StartAsync();
+        var gap = LastSpringForwardGap(sandbox.Clock.UtcNow);
         var longName = string.Concat(Enumerable.Repeat("ACME WIDGETS ", 30));
         string[] records =
         [
@@ -26,7 +27,6 @@ public class OneBadRecordSyncTests
             Record(5, new DateTime(9999, 12, 31, 23, 59, 30), "END OF TIME"),
         ];
         await using var vendor = await LoopbackServer.StartAsync($$"""{"success":true,"count":5,"records":[{{string.Join(",", records)}}]}""");
-        await using var sandbox = await SyncEnvironment.StartAsync();
         (string, string?)[] database = provider == "Postgres"
             ? [("Database:Provider", "Postgres"), ("ConnectionStrings:Portal", await PostgresDatabases.CreateAsync(Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES")
                 ?? throw new InvalidOperationException("Set PORTAL_TEST_POSTGRES (scripts/test.sh starts a local PostgreSQL).")))]
@@ -52,10 +52,10 @@ public class OneBadRecordSyncTests
         await AssertRollupsMatchCallsAsync(portal);
     }
 
-    /// <summary>02:30 on the last night New York sprang forward: a local time that never happened there.</summary>
-    private static DateTime LastSpringForwardGap()
+    /// <summary>02:30 on the last night before <paramref name="nowUtc"/> New York sprang forward: a local time that never happened there.</summary>
+    private static DateTime LastSpringForwardGap(DateTime nowUtc)
     {
-        var night = DateTime.SpecifyKind(DateTime.UtcNow.Date, DateTimeKind.Unspecified).AddHours(2.5);
+        var night = DateTime.SpecifyKind(nowUtc.Date, DateTimeKind.Unspecified).AddHours(2.5);
         while (!NewYork.IsInvalidTime(night))
         {
             night = night.AddDays(-1);

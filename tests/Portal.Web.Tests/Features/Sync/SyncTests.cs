@@ -53,7 +53,7 @@ public class SyncTests
         // Slow day windows: the backfill takes many requests, so the portal is stopped in the middle of it.
         await using var sandbox = await SyncEnvironment.StartAsync("--Sandbox:Faults:Cinnox:LatencyMilliseconds=150");
         var dataDirectory = Directory.CreateTempSubdirectory("portal-restart-").FullName;
-        var first = PortalAppFactory.Reopen(dataDirectory, sandbox.PortalSettings());
+        var first = sandbox.ReopenPortal(dataDirectory);
         var id = await sandbox.AddConnectionAsync(first, VendorKind.Cinnox);
         await WaitUntilAsync(async () =>
         {
@@ -63,7 +63,7 @@ public class SyncTests
         Assert.Equal(ConnectionState.Backfilling, (await ConnectionAsync(first, id)).State);
         first.Dispose();
 
-        var second = PortalAppFactory.Reopen(dataDirectory, sandbox.PortalSettings());
+        var second = sandbox.ReopenPortal(dataDirectory);
         await WaitForSuccessAsync(second, id);
 
         var expected = sandbox.GroundTruth(VendorKind.Cinnox).Select(c => ExpectedCall.For(VendorKind.Cinnox, c)).OrderBy(c => c.VendorCallId, StringComparer.Ordinal);
@@ -171,7 +171,7 @@ public class SyncTests
         var lastSuccess = (await ConnectionAsync(portal, id)).LastSuccessAtUtc;
         await using (var db = await DbAsync(portal))
         {
-            await db.SyncCursors.Where(c => c.ConnectionId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.WatermarkUtc, DateTime.UtcNow.AddDays(-30)));
+            await db.SyncCursors.Where(c => c.ConnectionId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.WatermarkUtc, sandbox.Clock.UtcNow.AddDays(-30)));
         }
         portal.Services.GetRequiredService<Portal.Web.Features.Sync.SyncSignals>().Wake(id);
         await WaitUntilAsync(async () => (await ConnectionAsync(portal, id)).LastSuccessAtUtc > lastSuccess, "the re-sync has run");
