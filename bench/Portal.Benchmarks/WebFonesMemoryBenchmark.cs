@@ -17,7 +17,7 @@ using Portal.Telephony.Capabilities;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Http;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Sync;
+using Portal.Web.Vendors;
 using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Benchmarks;

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Portal.Web.Auth;
 using Portal.Web.Data;
-using Portal.Web.Features.Dashboards;
-using Portal.Web.Features.Shell;
+using Portal.Web.Reporting;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Features.Calls;
 

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Auth;
 using Portal.Web.Data;
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Features.Dashboards;
 
@@ -44,8 +45,8 @@ public partial class DashboardPage
     private ReportingPeriod Period => ReportingPeriod.Resolve(_filter, _zone ?? TimeZoneInfo.Utc, Time.GetUtcNow());
 
     private string PeriodText => _zone is null
-        ? DashboardFormat.RangeLabel(_filter.Range)
-        : $"{DashboardFormat.RangeLabel(_filter.Range)} · {DashboardFormat.Days(Period.FirstDay, Period.LastDay)} · times in {_zone.Id}";
+        ? _filter.Range.Label()
+        : $"{_filter.Range.Label()} · {DashboardFormat.Days(Period.FirstDay, Period.LastDay)} · times in {_zone.Id}";
 
     private string PreviousText => _data is null ? "" : DashboardFormat.Span(_data.Period.ToLocal(_data.Period.PreviousFromUtc), _data.Period.ToLocal(_data.Period.PreviousToUtc));
 

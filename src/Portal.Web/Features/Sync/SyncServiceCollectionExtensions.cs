@@ -1,24 +1,21 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Portal.Web.Features.Connections;
-using Portal.Web.Features.Shell;
 using Portal.Web.Features.Sync.Ingest;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Features.Sync;
 
 public static class SyncServiceCollectionExtensions
 {
     /// <summary>The sync engine: a hosted service with one worker per active connection.</summary>
-    public static IServiceCollection AddSync(this IServiceCollection services)
+    public static IHostApplicationBuilder AddSync(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddValidatedOptions<SyncOptions, SyncOptionsValidator>(SyncOptions.Section);
-        services.AddSingleton<SyncSignals>();
-        services.TryAddSingleton<ConnectionSecretProtector>();
         services.AddSingleton<CallIngestor>();
         services.AddSingleton<ConnectionStatus>();
         services.AddSingleton<ConnectionLeases>();
         services.AddSingleton<ExtensionDirectorySync>();
         services.AddTransient<ConnectionWorker>();
         services.AddHostedService<SyncEngine>();
-        return services;
+        return builder;
     }
 }

@@ -1,7 +1,7 @@
 using Portal.Telephony.Calls;
 using Portal.Web.Auth;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Tests.Features.Dashboards;
 

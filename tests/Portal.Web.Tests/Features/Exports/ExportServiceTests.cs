@@ -2,8 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Auth;
 using Portal.Web.Data;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
 using Portal.Web.Features.Exports;
 
 namespace Portal.Web.Tests.Features.Exports;

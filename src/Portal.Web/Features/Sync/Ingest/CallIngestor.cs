@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Telephony.Calls;
 using Portal.Web.Data;
+using Portal.Web.Reporting.Rollups;
 
 namespace Portal.Web.Features.Sync.Ingest;
 
