@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Http;
@@ -20,7 +19,7 @@ internal static class WebFonesServiceCollectionExtensions
 
     public static IServiceCollection AddWebFones(this IServiceCollection services)
     {
-        services.TryAddSingleton(sp => new WebFonesRequestLimiters(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new WebFonesRequestLimiters(sp.GetRequiredService<TimeProvider>()));
         services.AddVendorHttpClient(WebFonesClient.HttpClientName, VendorKind.WebFones, RetryPolicy, maxDocumentBytes: null)
             .AddHttpMessageHandler(() => new WebFonesAttemptHandler());
         services.AddSingleton<IVendorAdapterFactory, WebFonesAdapterFactory>();
