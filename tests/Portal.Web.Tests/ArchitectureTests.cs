@@ -1,4 +1,6 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using NetArchTest.Rules;
 using Portal.Telephony;
 using Portal.Web;
@@ -62,6 +64,21 @@ public class ArchitectureTests
 
         Assert.Empty(failing);
         Assert.Empty(references);
+    }
+
+    [Fact]
+    public void Components_InjectNoDbContextFactory_TheirDataComesFromServices()
+    {
+        var components = Web.GetTypes().Where(t => t.IsSubclassOf(typeof(ComponentBase))).ToList();
+        var reading = components
+            .SelectMany(t => t.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                .Where(p => p.IsDefined(typeof(InjectAttribute)) && p.PropertyType.IsGenericType
+                    && p.PropertyType.GetGenericTypeDefinition() == typeof(IDbContextFactory<>))
+                .Select(p => $"{t.FullName}.{p.Name}"))
+            .ToList();
+
+        Assert.Contains(components, t => t.Name == "DashboardPage");
+        Assert.Empty(reading);
     }
 
     private static IReadOnlyList<string> FeatureNames() => Web.GetTypes().Select(t => t.Namespace)

@@ -48,6 +48,13 @@ public sealed class CallSearch(IDbContextFactory<PortalDbContext> contexts, Time
 {
     public const int MaxPageSize = 500;
 
+    /// <summary>What the record browser's filter pickers offer the user.</summary>
+    public async Task<FilterChoices> LoadChoicesAsync(PortalUser user, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await FilterChoices.LoadAsync(db, user, cancellationToken);
+    }
+
     public async Task<CallPageResult> SearchAsync(PortalUser user, CallFilter filter, TimeZoneInfo zone, CallSort sort, bool descending,
         int page, int pageSize, CancellationToken cancellationToken = default)
     {

@@ -21,9 +21,28 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, 
 
     public async Task<DashboardData> LoadAsync(PortalUser user, DashboardFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken = default)
     {
-        var period = ReportingPeriod.Resolve(filter, zone, clock.GetUtcNow());
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var scope = await CallScope.ResolveAsync(db, user, filter.ConnectionIds, filter.Vendors, filter.Teams, filter.Extensions, filter.Direction, cancellationToken);
+        return await LoadAsync(db, await ResolveScopeAsync(db, user, filter, cancellationToken), filter, zone, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the dashboard page shows first: the filter choices and the figures, on one context with the scope resolved once;
+    /// the page then loads the call lists for <see cref="DashboardPageData.Scope"/> (<see cref="LoadCallListsAsync(CallScope, DashboardFilter, TimeZoneInfo, CancellationToken)"/>).
+    /// </summary>
+    public async Task<DashboardPageData> LoadPageAsync(PortalUser user, DashboardFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var choices = await FilterChoices.LoadAsync(db, user, cancellationToken);
+        var scope = await ResolveScopeAsync(db, user, filter, cancellationToken);
+        return new DashboardPageData(choices, await LoadAsync(db, scope, filter, zone, cancellationToken), scope);
+    }
+
+    private static Task<CallScope> ResolveScopeAsync(PortalDbContext db, PortalUser user, DashboardFilter filter, CancellationToken cancellationToken) =>
+        CallScope.ResolveAsync(db, user, filter.ConnectionIds, filter.Vendors, filter.Teams, filter.Extensions, filter.Direction, cancellationToken);
+
+    private async Task<DashboardData> LoadAsync(PortalDbContext db, CallScope scope, DashboardFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var period = ReportingPeriod.Resolve(filter, zone, clock.GetUtcNow());
         if (scope.IsEmpty)
         {
             return Empty(period);
@@ -59,9 +78,20 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, 
     /// <summary>The top external numbers and the unreturned missed calls: the widgets that read call records.</summary>
     public async Task<CallLists> LoadCallListsAsync(PortalUser user, DashboardFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken = default)
     {
-        var period = ReportingPeriod.Resolve(filter, zone, clock.GetUtcNow());
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var scope = await CallScope.ResolveAsync(db, user, filter.ConnectionIds, filter.Vendors, filter.Teams, filter.Extensions, filter.Direction, cancellationToken);
+        return await LoadCallListsAsync(db, await ResolveScopeAsync(db, user, filter, cancellationToken), filter, zone, cancellationToken);
+    }
+
+    /// <summary>The call lists for a scope already resolved in this load (<see cref="LoadPageAsync"/>).</summary>
+    public async Task<CallLists> LoadCallListsAsync(CallScope scope, DashboardFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LoadCallListsAsync(db, scope, filter, zone, cancellationToken);
+    }
+
+    private async Task<CallLists> LoadCallListsAsync(PortalDbContext db, CallScope scope, DashboardFilter filter, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var period = ReportingPeriod.Resolve(filter, zone, clock.GetUtcNow());
         if (scope.IsEmpty)
         {
             return CallLists.None;
@@ -221,3 +251,6 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> contexts, 
     private static int Missed(IEnumerable<RollupTotals> totals) => totals.Where(t => t.Outcome == CallOutcome.Missed).Sum(t => t.Calls);
     private static int Count(IEnumerable<RollupTotals> totals, CallDirection direction) => totals.Where(t => t.Direction == direction).Sum(t => t.Calls);
 }
+
+/// <summary>What one dashboard load shows first, and the scope (who sees which calls) it resolved, for the call lists that follow.</summary>
+public sealed record DashboardPageData(FilterChoices Choices, DashboardData Data, CallScope Scope);

@@ -10,13 +10,13 @@ public sealed record FilterChoices(IReadOnlyList<ConnectionChoice> Connections, 
 {
     public IReadOnlyList<VendorKind> Vendors => Connections.Select(c => c.Vendor).Distinct().Order().ToList();
 
-    public static async Task<FilterChoices> LoadAsync(IDbContextFactory<PortalDbContext> contexts, PortalUser user, CancellationToken cancellationToken = default)
+    /// <summary>Read on the caller's context (<see cref="DashboardQuery"/> and <see cref="CallSearch"/> load them for their pages).</summary>
+    public static async Task<FilterChoices> LoadAsync(PortalDbContext db, PortalUser user, CancellationToken cancellationToken = default)
     {
         if (!user.IsViewer)
         {
             throw new UnauthorizedAccessException("Only supervisors and administrators may read calls.");
         }
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connections = await db.Connections.AsNoTracking().OrderBy(c => c.Name)
             .Select(c => new ConnectionChoice(c.Id, c.Name, c.Vendor)).ToListAsync(cancellationToken);
         var teams = db.Teams.AsNoTracking();

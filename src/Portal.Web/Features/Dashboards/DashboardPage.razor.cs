@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.EntityFrameworkCore;
 using Portal.Web.Auth;
-using Portal.Web.Data;
 using Portal.Web.Hosting;
 using Portal.Web.Reporting;
 
@@ -34,7 +32,6 @@ public partial class DashboardPage
     private string? _error;
 
     [Inject] private DashboardQuery Query { get; set; } = default!;
-    [Inject] private IDbContextFactory<PortalDbContext> Contexts { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private CurrentUserAccessor CurrentUser { get; set; } = default!;
     [Inject] private ViewerClock Clock { get; set; } = default!;
@@ -166,8 +163,7 @@ public partial class DashboardPage
         var filter = _filter;
         try
         {
-            var choices = await FilterChoices.LoadAsync(Contexts, _user, load.Token);
-            var data = await Query.LoadAsync(_user, filter, _zone, load.Token);
+            var (choices, data, scope) = await Query.LoadPageAsync(_user, filter, _zone, load.Token);
             if (_load != load)
             {
                 return;
@@ -179,7 +175,7 @@ public partial class DashboardPage
             (_choices, _data, _dataFilter, _error) = (choices, data, filter, null);
             _loadedAtUtc = Time.GetUtcNow().UtcDateTime;
             StateHasChanged();
-            var lists = await Query.LoadCallListsAsync(_user, filter, _zone, load.Token);
+            var lists = await Query.LoadCallListsAsync(scope, filter, _zone, load.Token);
             if (_load == load)
             {
                 _lists = lists;
