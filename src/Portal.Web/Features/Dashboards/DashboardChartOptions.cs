@@ -1,3 +1,4 @@
+using Portal.Web.Reporting.Rollups;
 using System.Globalization;
 using Portal.Telephony.Calls;
 using Portal.Web.Components.Charts;

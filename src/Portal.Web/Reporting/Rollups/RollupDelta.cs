@@ -22,38 +22,60 @@ internal readonly record struct RollupFacts(DateTime StartedAtUtc, string? Exten
 
 internal readonly record struct RollupKey(RollupGrain Grain, DateTime PeriodUtc, string Extension, CallDirection Direction, CallOutcome Outcome);
 
+/// <summary>
+/// The sums of one rollup row, or a change to them: calls, talk time, ring time over the calls that report it, and calls per
+/// talk-time bucket (<see cref="TalkBuckets"/>; the row's Talk0…Talk7).
+/// </summary>
+internal sealed class RollupSums
+{
+    public long Calls { get; private set; }
+    public long TalkSeconds { get; private set; }
+    public long RingSeconds { get; private set; }
+    public long RingCalls { get; private set; }
+    public long[] CallsByTalkBucket { get; } = new long[TalkBuckets.UpperBounds.Length];
+
+    public bool IsZero => Calls == 0 && TalkSeconds == 0 && RingSeconds == 0 && RingCalls == 0 && CallsByTalkBucket.All(c => c == 0);
+
+    /// <summary>Counts a call in (<paramref name="sign"/> 1) or out (-1).</summary>
+    public void Count(RollupFacts facts, int sign)
+    {
+        Calls += sign;
+        TalkSeconds += sign * (long)facts.TalkSeconds;
+        if (facts.RingSeconds is { } ring)
+        {
+            RingSeconds += sign * (long)ring;
+            RingCalls += sign;
+        }
+        CallsByTalkBucket[TalkBuckets.Of(facts.TalkSeconds)] += sign;
+    }
+
+    public void Add(RollupSums other)
+    {
+        Calls += other.Calls;
+        TalkSeconds += other.TalkSeconds;
+        RingSeconds += other.RingSeconds;
+        RingCalls += other.RingCalls;
+        for (var bucket = 0; bucket < CallsByTalkBucket.Length; bucket++)
+        {
+            CallsByTalkBucket[bucket] += other.CallsByTalkBucket[bucket];
+        }
+    }
+}
+
 /// <summary>Additions to and removals from the rollups of one batch, summed per key before they are written.</summary>
 internal sealed class RollupDelta
 {
-    private readonly Dictionary<RollupKey, long[]> _sums = [];
+    private readonly Dictionary<RollupKey, RollupSums> _sums = [];
 
     public bool IsEmpty => _sums.Count == 0;
 
-    // Calls, TalkSeconds, RingSeconds, RingCalls, Talk0..Talk7
-    public const int Width = 4 + 8;
-
+    /// <summary>Counts a call in (<paramref name="sign"/> 1) or out (-1) of its row in every grain.</summary>
     public void Add(RollupFacts facts, int sign)
     {
         foreach (var key in facts.Keys())
         {
-            Add(key, facts, sign);
+            SumsOf(key).Count(facts, sign);
         }
-    }
-
-    private void Add(RollupKey key, RollupFacts facts, int sign)
-    {
-        if (!_sums.TryGetValue(key, out var sums))
-        {
-            _sums[key] = sums = new long[Width];
-        }
-        sums[0] += sign;
-        sums[1] += sign * (long)facts.TalkSeconds;
-        if (facts.RingSeconds is { } ring)
-        {
-            sums[2] += sign * (long)ring;
-            sums[3] += sign;
-        }
-        sums[4 + TalkBuckets.Of(facts.TalkSeconds)] += sign;
     }
 
     /// <summary>Adds what another batch counted (once it is written).</summary>
@@ -61,17 +83,19 @@ internal sealed class RollupDelta
     {
         foreach (var (key, sums) in other._sums)
         {
-            if (!_sums.TryGetValue(key, out var mine))
-            {
-                _sums[key] = mine = new long[Width];
-            }
-            for (var i = 0; i < Width; i++)
-            {
-                mine[i] += sums[i];
-            }
+            SumsOf(key).Add(sums);
         }
     }
 
-    public IEnumerable<(RollupKey Key, long[] Sums)> NonZero() =>
-        _sums.Where(s => s.Value.Any(v => v != 0)).Select(s => (s.Key, s.Value));
+    public IEnumerable<(RollupKey Key, RollupSums Sums)> NonZero() =>
+        _sums.Where(s => !s.Value.IsZero).Select(s => (s.Key, s.Value));
+
+    private RollupSums SumsOf(RollupKey key)
+    {
+        if (!_sums.TryGetValue(key, out var sums))
+        {
+            _sums[key] = sums = new RollupSums();
+        }
+        return sums;
+    }
 }

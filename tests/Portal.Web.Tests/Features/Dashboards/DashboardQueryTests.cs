@@ -1,3 +1,4 @@
+using Portal.Web.Reporting.Rollups;
 using Portal.Telephony.Calls;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Auth;
