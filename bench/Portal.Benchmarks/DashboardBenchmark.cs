@@ -5,7 +5,7 @@ using Portal.Telephony.Calls;
 using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
 
 namespace Portal.Benchmarks;
 

@@ -11,12 +11,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Telephony.Calls;
 using Portal.Web.Auth;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Audit;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Connections;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Audit;
+using Portal.Web.Reporting;
+using Portal.Web.Vendors;
 using Portal.Web.Features.Exports;
-using Portal.Web.Features.Sync;
 using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Benchmarks;

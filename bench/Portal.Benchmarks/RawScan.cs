@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Telephony.Calls;
 using Portal.Web.Auth;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
+using Portal.Web.Reporting.Rollups;
 
 namespace Portal.Benchmarks;
 

@@ -17,7 +17,7 @@ using Portal.Telephony.Capabilities;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Http;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Sync;
+using Portal.Web.Vendors;
 using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Benchmarks;
@@ -41,7 +41,7 @@ internal static class WebFonesMemoryBenchmark
         var count = int.Parse(BenchDatabase.Option(args, "--records") ?? "1000000", CultureInfo.InvariantCulture);
         var answerLimit = count; // changed between the runs: how many records one answer holds at most
         await using var vendor = await StartVendorAsync(count, () => answerLimit);
-        using var services = new ServiceCollection().AddLogging().AddTelephony()
+        using var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddTelephony()
             .Configure<VendorNetworkOptions>(options => options.AllowPrivateNetworks = true) // the vendor is on loopback
             .BuildServiceProvider();
         var settings = new VendorConnectionSettings(VendorKind.WebFones, new Uri(vendor.Address, WebFonesSandbox.BasePath),

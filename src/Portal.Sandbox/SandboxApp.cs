@@ -20,6 +20,10 @@ public static class SandboxApp
         }
 
         configureServices?.Invoke(builder.Services);
+        if (!builder.Services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            builder.Services.AddSingleton(TimeProvider.System); // unless a test gave a fixed clock
+        }
         builder.Services.AddSandbox(builder.Configuration);
         builder.Services.AddAuthorization();
 

@@ -15,13 +15,12 @@ namespace Portal.Sandbox;
 public static class SandboxServiceCollectionExtensions
 {
     /// <summary>Binds <see cref="SandboxOptions"/> from the "Sandbox" section and registers the development
-    /// OpenID Connect provider. Sets no default authentication scheme.</summary>
+    /// OpenID Connect provider. Sets no default authentication scheme; the host registers the <see cref="TimeProvider"/>.</summary>
     public static IServiceCollection AddSandbox(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.Section));
         services.AddDevIdentity();
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SandboxTraffic>();
         services.TryAddSingleton<FaultRegistry>();
         services.AddHostedService<LiveTrafficService>();

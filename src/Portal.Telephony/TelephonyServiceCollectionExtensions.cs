@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Telephony.Cinnox;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Unpod;
@@ -11,11 +10,13 @@ namespace Portal.Telephony;
 
 public static class TelephonyServiceCollectionExtensions
 {
-    /// <summary>Every vendor's adapter factory and HTTP clients, and <see cref="VendorAdapters"/> to pick one.</summary>
+    /// <summary>
+    /// Every vendor's adapter factory and HTTP clients, and <see cref="VendorAdapters"/> to pick one. The host registers the
+    /// <see cref="TimeProvider"/> they read (the portal in one place, tests a fixed one).
+    /// </summary>
     public static IServiceCollection AddTelephony(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<VendorAdapters>();
+        services.AddSingleton<VendorAdapters>();
         // One line per vendor: services.Add<Vendor>();
         services.AddCinnox();
         services.AddUnpod();

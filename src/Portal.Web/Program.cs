@@ -1,6 +1,6 @@
 using System.Reflection;
 using Portal.Web;
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
 
 try
 {

@@ -38,6 +38,7 @@ public sealed class EmbeddedHostTests
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddAntiforgery();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSandbox(builder.Configuration);
 
         var app = builder.Build();

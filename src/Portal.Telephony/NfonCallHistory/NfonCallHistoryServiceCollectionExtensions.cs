@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Http;
@@ -23,8 +22,8 @@ internal static class NfonCallHistoryServiceCollectionExtensions
     {
         services.AddVendorHttpClient(NfonCallHistoryNames.ApiClient, VendorKind.NfonCallHistory, RetryPolicy);
         services.AddVendorStreamClient(NfonCallHistoryNames.StreamClient, VendorKind.NfonCallHistory);
-        services.TryAddSingleton<NfonTokenCache>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IVendorAdapterFactory, NfonCallHistoryAdapterFactory>());
+        services.AddSingleton<NfonTokenCache>();
+        services.AddSingleton<IVendorAdapterFactory, NfonCallHistoryAdapterFactory>();
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 using Portal.Telephony.Http;
@@ -20,7 +19,7 @@ internal static class WebFonesServiceCollectionExtensions
 
     public static IServiceCollection AddWebFones(this IServiceCollection services)
     {
-        services.TryAddSingleton(sp =>
+        services.AddSingleton(sp =>
         {
             var limiters = new WebFonesRequestLimiters(sp.GetRequiredService<TimeProvider>());
             sp.GetRequiredService<VendorMetrics>().ObserveRateBudget(VendorKind.WebFones, limiters.Budgets);

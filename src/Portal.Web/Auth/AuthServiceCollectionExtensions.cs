@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
 using Portal.Web.Security;
 
 namespace Portal.Web.Auth;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Portal.Sandbox.Identity;
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Auth;
 

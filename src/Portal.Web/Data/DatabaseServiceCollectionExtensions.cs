@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Data;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Portal.Sandbox;
 using Portal.Sandbox.Identity;
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Data;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Data;
 

@@ -3,7 +3,7 @@ namespace Portal.Web.Security;
 /// <summary>
 /// Cookie names and flags of a real deployment: Secure always, and a name prefix the browser enforces, so that no
 /// plain-http page or sibling subdomain can set or overwrite them. In Development and a demo (plain http, <c>dotnet run</c>,
-/// see <see cref="Features.Shell.SandboxHosting.IsDevelopmentOrDemo"/>) cookies keep their names and are Secure only over https.
+/// see <see cref="Hosting.SandboxHosting.IsDevelopmentOrDemo"/>) cookies keep their names and are Secure only over https.
 /// </summary>
 public static class SecureCookies
 {

@@ -4,7 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Portal.Telephony.Http;
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Telemetry;
 

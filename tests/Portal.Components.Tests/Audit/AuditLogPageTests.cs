@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
 using Portal.Web.Auth;
 using Portal.Web.Data;
+using Portal.Web.Audit;
+using Portal.Web.Hosting;
 using Portal.Web.Features.Audit;
-using Portal.Web.Features.Shell;
 
 namespace Portal.Components.Tests.Audit;
 

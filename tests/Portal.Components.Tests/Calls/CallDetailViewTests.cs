@@ -1,5 +1,6 @@
 using Portal.Telephony.Calls;
 using Portal.Web.Auth;
+using Portal.Web.Reporting;
 using Portal.Web.Features.Calls;
 
 namespace Portal.Components.Tests.Calls;

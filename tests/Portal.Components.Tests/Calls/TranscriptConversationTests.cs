@@ -1,3 +1,4 @@
+using Portal.Web.Reporting;
 using Portal.Web.Features.Calls;
 
 namespace Portal.Components.Tests.Calls;

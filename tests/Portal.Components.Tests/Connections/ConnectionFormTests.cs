@@ -3,6 +3,7 @@ using Bunit.Rendering;
 using MudBlazor;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
+using Portal.Web.Vendors;
 using Portal.Web.Features.Connections;
 
 namespace Portal.Components.Tests.Connections;

@@ -1,3 +1,4 @@
+using Portal.Web.Vendors;
 using Portal.Web.Features.Connections;
 
 namespace Portal.Components.Tests.Connections;

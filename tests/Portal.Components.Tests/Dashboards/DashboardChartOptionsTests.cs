@@ -1,4 +1,5 @@
 using Portal.Telephony.Calls;
+using Portal.Web.Reporting;
 using Portal.Web.Features.Dashboards;
 
 namespace Portal.Components.Tests.Dashboards;
@@ -84,6 +85,6 @@ public class DashboardChartOptionsTests
         var options = DashboardChartOptions.TalkTime(Data());
 
         Assert.Equal(DashboardChartOptions.TalkBucketLabels, options.XAxis!.Categories);
-        Assert.Equal(Portal.Web.Data.Entities.TalkBuckets.UpperBounds.Length, options.XAxis.Categories!.Count);
+        Assert.Equal(Portal.Web.Reporting.Rollups.TalkBuckets.UpperBounds.Length, options.XAxis.Categories!.Count);
     }
 }

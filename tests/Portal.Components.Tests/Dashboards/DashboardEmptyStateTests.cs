@@ -1,3 +1,4 @@
+using Portal.Web.Reporting;
 using Portal.Web.Features.Dashboards;
 
 namespace Portal.Components.Tests.Dashboards;

@@ -1,5 +1,6 @@
 using Portal.Telephony.Calls;
 using Portal.Web.Auth;
+using Portal.Web.Reporting;
 using Portal.Web.Features.Dashboards;
 
 namespace Portal.Components.Tests.Dashboards;

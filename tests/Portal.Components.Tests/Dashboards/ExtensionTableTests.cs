@@ -1,4 +1,5 @@
 using Portal.Telephony.Calls;
+using Portal.Web.Reporting;
 using Portal.Web.Features.Dashboards;
 
 namespace Portal.Components.Tests.Dashboards;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Web.Reporting;
 using Portal.Web.Features.Dashboards;
 
 namespace Portal.Components.Tests.Dashboards;

@@ -1,5 +1,5 @@
 using Portal.Telephony.Calls;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
 
 namespace Portal.Components.Tests.Dashboards;
 

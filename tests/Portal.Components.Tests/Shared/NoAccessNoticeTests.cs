@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Portal.Web.Auth;
 using Portal.Web.Components.Shared;
-using Portal.Web.Features.Audit;
+using Portal.Web.Audit;
+using Portal.Web.Vendors;
 using Portal.Web.Features.Connections;
 
 namespace Portal.Components.Tests.Shared;

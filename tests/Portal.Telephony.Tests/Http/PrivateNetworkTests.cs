@@ -45,7 +45,7 @@ public sealed class PrivateNetworkTests : IAsyncLifetime
     private Capabilities.IVendorAdapter Adapter(string host, bool allowPrivateNetworks)
     {
         var services = new ServiceCollection();
-        services.AddLogging().AddTelephony();
+        services.AddLogging().AddSingleton(TimeProvider.System).AddTelephony();
         if (allowPrivateNetworks)
         {
             services.Configure<VendorNetworkOptions>(options => options.AllowPrivateNetworks = true);

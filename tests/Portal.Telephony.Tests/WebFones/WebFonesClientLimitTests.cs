@@ -19,8 +19,8 @@ public sealed class WebFonesClientLimitTests(SandboxServer server) : IClassFixtu
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(new WebFonesRequestLimiters(_clock, limit: 5, window: TimeSpan.FromMinutes(15)));
         services.AddTelephonyForLoopback();
+        services.AddSingleton(new WebFonesRequestLimiters(_clock, limit: 5, window: TimeSpan.FromMinutes(15))); // the last registration wins
         // Innermost: counts what really goes over the wire.
         services.AddHttpClient(WebFonesClient.HttpClientName).AddHttpMessageHandler(() => new CountingHandler(_sent));
         _services = services.BuildServiceProvider();

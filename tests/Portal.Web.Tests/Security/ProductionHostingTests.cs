@@ -1,3 +1,4 @@
+using Portal.Web.Audit;
 using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -121,6 +122,9 @@ public class ProductionHostingTests
     {
         var builder = Builder("Production", settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // The Blazor hub's origin check names the refused user (the sign-in's claims) in the security log.
+        builder.AddAudit();
+        builder.Services.AddSingleton(new PortalAuthenticationOptions());
         builder.AddPortalWebSecurity();
         builder.Services.AddHttpsRedirection(o => o.HttpsPort = 443);
         var app = builder.Build();

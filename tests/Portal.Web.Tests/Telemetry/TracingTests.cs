@@ -28,7 +28,7 @@ public class TracingTests
         await using var sandbox = await SyncEnvironment.StartAsync();
         var spans = new ExportedSpans();
         using var portal = PortalAppFactory.With(sandbox.PortalSettings(),
-            services: s => s.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+            services: s => s.AddFixedClock(sandbox.Clock).ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
         var ids = new Dictionary<VendorKind, int>();
         foreach (var vendor in RecordVendors.Append(VendorKind.NfonCti))
         {

@@ -21,7 +21,7 @@ public class CallRollup
     public long RingSeconds { get; set; }
     public int RingCalls { get; set; }
 
-    /// <summary>Talk-time histogram: calls with talk time in [<see cref="TalkBuckets.UpperBounds"/>[i-1], UpperBounds[i]).</summary>
+    /// <summary>Talk-time histogram: calls with talk time in bucket i of Reporting.Rollups.TalkBuckets.</summary>
     public int Talk0 { get; set; }
     public int Talk1 { get; set; }
     public int Talk2 { get; set; }
@@ -42,22 +42,4 @@ public enum RollupGrain
     Day = 1,
     HourAllExtensions = 2,
     Month = 3,
-}
-
-/// <summary>The talk-time histogram's buckets (seconds): 0, 1–29, 30–59, 1–2 min, 2–5 min, 5–10 min, 10–20 min, 20 min+.</summary>
-public static class TalkBuckets
-{
-    public static readonly int[] UpperBounds = [1, 30, 60, 120, 300, 600, 1200, int.MaxValue];
-
-    public static int Of(int talkSeconds)
-    {
-        for (var i = 0; i < UpperBounds.Length; i++)
-        {
-            if (talkSeconds < UpperBounds[i])
-            {
-                return i;
-            }
-        }
-        return UpperBounds.Length - 1;
-    }
 }

@@ -4,7 +4,8 @@ using Portal.Telephony.Calls;
 using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Audit;
+using Portal.Web.Audit;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Features.Calls;
 

@@ -2,12 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Portal.Web.Auth;
-using Portal.Web.Data;
-using Portal.Web.Features.Dashboards;
-using Portal.Web.Features.Shell;
+using Portal.Web.Reporting;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Features.Calls;
 
@@ -48,7 +46,6 @@ public partial class CallsPage : IDisposable
     [Inject] private ViewerClock Clock { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private IDbContextFactory<PortalDbContext> Contexts { get; set; } = default!;
     [Inject] private ILogger<CallsPage> Logger { get; set; } = default!;
 
     private readonly HashSet<string> _hidden = [];
@@ -82,7 +79,7 @@ public partial class CallsPage : IDisposable
         _user = await CurrentUser.GetAsync();
         try
         {
-            _choices = await FilterChoices.LoadAsync(Contexts, _user);
+            _choices = await Search.LoadChoicesAsync(_user);
         }
         catch (Exception ex) when (ex is not UnauthorizedAccessException)
         {

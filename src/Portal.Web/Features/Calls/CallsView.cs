@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Features.Calls;
 

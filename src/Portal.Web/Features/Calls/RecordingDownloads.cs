@@ -5,7 +5,7 @@ using Portal.Telephony.Connections;
 using Portal.Telephony.Http;
 using Portal.Web.Auth;
 using Portal.Web.Data;
-using Portal.Web.Features.Connections;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Calls;
 

@@ -1,5 +1,5 @@
 using Portal.Web.Auth;
-using Portal.Web.Features.Audit;
+using Portal.Web.Audit;
 
 namespace Portal.Web.Features.Calls;
 

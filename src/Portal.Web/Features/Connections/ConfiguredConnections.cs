@@ -3,8 +3,8 @@ using Portal.Telephony.Calls;
 using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Audit;
-using Portal.Web.Features.Sync;
+using Portal.Web.Audit;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Connections;
 

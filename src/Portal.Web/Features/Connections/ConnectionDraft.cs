@@ -1,5 +1,6 @@
 using Portal.Telephony.Calls;
 using Portal.Web.Data.Entities;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Connections;
 

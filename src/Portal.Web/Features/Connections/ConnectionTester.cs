@@ -1,5 +1,6 @@
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Connections;
 

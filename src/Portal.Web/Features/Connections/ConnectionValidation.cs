@@ -1,5 +1,6 @@
 using PhoneNumbers;
 using Portal.Telephony.Calls;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Connections;
 

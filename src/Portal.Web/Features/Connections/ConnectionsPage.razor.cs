@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Connections;
 

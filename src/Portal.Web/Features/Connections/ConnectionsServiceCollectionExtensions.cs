@@ -1,8 +1,7 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Http;
-using Portal.Web.Features.Shell;
-using Portal.Web.Features.Sync;
+using Portal.Web.Hosting;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Connections;
 
@@ -16,19 +15,10 @@ public static class ConnectionsServiceCollectionExtensions
     public static IHostApplicationBuilder AddConnections(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SyncSignals>();
-        services.TryAddSingleton<ConnectionSecretProtector>();
         services.AddSingleton<ConnectionTester>();
         services.AddSingleton<ConnectionService>();
         services.AddHostedService<ConfiguredConnections>();
         services.AddHostedService<SandboxConnectionSeeder>();
-        // The one place that decides Portal:Vendors:AllowPrivateNetworks when it is not set: the sandbox's emulators
-        // listen on loopback, so only a host that runs them (Development, or an explicit demo) allows non-public addresses.
-        var sandboxRuns = SandboxHosting.IsSandboxEnabled(builder.Configuration, builder.Environment);
-        services.AddOptions<VendorNetworkOptions>()
-            .Configure(options => options.AllowPrivateNetworks = sandboxRuns)
-            .BindConfiguration(VendorNetworkOptions.Section);
         services.AddValidatedOptions<NfonOAuthOptions, NfonOAuthOptionsValidator>(NfonOAuthOptions.Section);
         services.AddHttpClient(NfonConnectEndpoints.TokenHttpClient, client =>
         {

@@ -10,9 +10,9 @@ using Portal.Telephony.Connections;
 using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Audit;
-using Portal.Web.Features.Shell;
-using Portal.Web.Features.Sync;
+using Portal.Web.Audit;
+using Portal.Web.Hosting;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Connections;
 

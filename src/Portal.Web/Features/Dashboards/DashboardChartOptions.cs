@@ -1,8 +1,10 @@
+using Portal.Web.Reporting.Rollups;
 using System.Globalization;
 using Portal.Telephony.Calls;
 using Portal.Web.Components.Charts;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Connections;
+using Portal.Web.Vendors;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Features.Dashboards;
 

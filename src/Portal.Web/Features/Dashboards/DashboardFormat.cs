@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Features.Dashboards;
 
@@ -38,7 +39,7 @@ public static class DashboardFormat
     public static string Raw(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>
-    /// The change against the previous period: percent for counts and durations, percentage points for rates.
+    /// The change against the previous period (<see cref="KpiCatalog.Change"/>) in words: percent for counts and durations, percentage points for rates.
     /// Without a baseline it says so ("no calls before" when the previous period had no calls at all).
     /// </summary>
     public static KpiChange Change(KpiKind kind, KpiPolarity polarity, double? current, double? previous, bool previousHadCalls)
@@ -52,9 +53,8 @@ public static class DashboardFormat
             return new KpiChange(KpiTrend.None, KpiTone.Neutral, "none now");
         }
 
-        var (delta, text) = kind == KpiKind.Rate
-            ? (Math.Round((current.Value - previous.Value) * 100, 1), " pp")
-            : (Math.Round((current.Value - previous.Value) / previous.Value * 100, 1), "%");
+        var change = KpiCatalog.Change(kind, current, previous)!.Value;
+        var (delta, text) = kind == KpiKind.Rate ? (change, " pp") : (Math.Round(change * 100, 1), "%");
         if (delta == 0)
         {
             return new KpiChange(KpiTrend.Flat, KpiTone.Neutral, "no change");
@@ -68,19 +68,6 @@ public static class DashboardFormat
         };
         return new KpiChange(trend, tone, (delta > 0 ? "+" : "−") + Math.Abs(delta).ToString("0.0", CultureInfo.CurrentCulture) + text);
     }
-
-    public static string RangeLabel(DateRangePreset range) => range switch
-    {
-        DateRangePreset.Today => "Today",
-        DateRangePreset.Yesterday => "Yesterday",
-        DateRangePreset.Last7Days => "Last 7 days",
-        DateRangePreset.Last30Days => "Last 30 days",
-        DateRangePreset.Last90Days => "Last 90 days",
-        DateRangePreset.ThisMonth => "This month",
-        DateRangePreset.LastMonth => "Last month",
-        DateRangePreset.Last12Months => "Last 12 months",
-        _ => "Custom range",
-    };
 
     /// <summary>Days of a period, short: "23 Nov 2026", "17–23 Nov 2026", "28 Oct – 3 Nov 2026", "15 Dec 2025 – 13 Jan 2026".</summary>
     public static string Days(DateOnly first, DateOnly last)
@@ -115,21 +102,6 @@ public static class DashboardFormat
     /// <summary>An extension with its name; "" is the calls that have none (e.g. Unpod's).</summary>
     public static string Extension(string extension, string? name) =>
         extension.Length == 0 ? "No extension" : string.IsNullOrWhiteSpace(name) ? extension : $"{extension} · {name}";
-}
-
-public enum KpiKind
-{
-    Count,
-    Rate,
-    Duration,
-}
-
-/// <summary>Which way a change is good news: more missed calls are bad, more answered ones good, more calls neither.</summary>
-public enum KpiPolarity
-{
-    Neutral,
-    HigherIsBetter,
-    LowerIsBetter,
 }
 
 public enum KpiTrend

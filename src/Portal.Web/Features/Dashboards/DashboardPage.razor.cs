@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.EntityFrameworkCore;
 using Portal.Web.Auth;
-using Portal.Web.Data;
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Features.Dashboards;
 
@@ -33,7 +32,6 @@ public partial class DashboardPage
     private string? _error;
 
     [Inject] private DashboardQuery Query { get; set; } = default!;
-    [Inject] private IDbContextFactory<PortalDbContext> Contexts { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private CurrentUserAccessor CurrentUser { get; set; } = default!;
     [Inject] private ViewerClock Clock { get; set; } = default!;
@@ -44,8 +42,8 @@ public partial class DashboardPage
     private ReportingPeriod Period => ReportingPeriod.Resolve(_filter, _zone ?? TimeZoneInfo.Utc, Time.GetUtcNow());
 
     private string PeriodText => _zone is null
-        ? DashboardFormat.RangeLabel(_filter.Range)
-        : $"{DashboardFormat.RangeLabel(_filter.Range)} · {DashboardFormat.Days(Period.FirstDay, Period.LastDay)} · times in {_zone.Id}";
+        ? _filter.Range.Label()
+        : $"{_filter.Range.Label()} · {DashboardFormat.Days(Period.FirstDay, Period.LastDay)} · times in {_zone.Id}";
 
     private string PreviousText => _data is null ? "" : DashboardFormat.Span(_data.Period.ToLocal(_data.Period.PreviousFromUtc), _data.Period.ToLocal(_data.Period.PreviousToUtc));
 
@@ -165,8 +163,7 @@ public partial class DashboardPage
         var filter = _filter;
         try
         {
-            var choices = await FilterChoices.LoadAsync(Contexts, _user, load.Token);
-            var data = await Query.LoadAsync(_user, filter, _zone, load.Token);
+            var (choices, data, scope) = await Query.LoadPageAsync(_user, filter, _zone, load.Token);
             if (_load != load)
             {
                 return;
@@ -178,7 +175,7 @@ public partial class DashboardPage
             (_choices, _data, _dataFilter, _error) = (choices, data, filter, null);
             _loadedAtUtc = Time.GetUtcNow().UtcDateTime;
             StateHasChanged();
-            var lists = await Query.LoadCallListsAsync(_user, filter, _zone, load.Token);
+            var lists = await Query.LoadCallListsAsync(scope, filter, _zone, load.Token);
             if (_load == load)
             {
                 _lists = lists;

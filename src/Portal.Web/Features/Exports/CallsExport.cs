@@ -3,8 +3,8 @@ using System.IO.Compression;
 using System.Security;
 using System.Text;
 using Portal.Telephony.Calls;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Connections;
+using Portal.Web.Reporting;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Exports;
 
@@ -32,8 +32,6 @@ public static class CallsExport
     /// <summary>Rows an Excel sheet holds.</summary>
     public const int ExcelMaxRows = 1_048_576;
     internal const int ChunkBytes = 64 * 1024;
-    /// <summary>What one call adds to the file, compressed (the export benchmark prints it: about 130 bytes at 100,000 calls).</summary>
-    public const double BytesPerCallEstimate = 130;
     /// <summary>Calls read ahead of the writer: the database read and the XML/deflate work run on two threads.</summary>
     internal const int PrefetchRows = 2_000;
 

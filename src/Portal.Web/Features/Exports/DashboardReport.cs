@@ -1,6 +1,6 @@
 using ClosedXML.Excel;
-using Portal.Web.Features.Connections;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Vendors;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Features.Exports;
 
@@ -9,8 +9,8 @@ public sealed record DashboardReportResult(int DataRows, string Details);
 
 /// <summary>
 /// The dashboard as a styled workbook (ClosedXML, in memory: a few thousand rows at most, as ranges are limited by
-/// <see cref="DateRangeLimits"/>; a table longer than a sheet holds is cut with a note row). Sheets: Summary (every KPI tile with
-/// its previous-period value and change), Daily trend (the volume buckets; "Hourly trend" for ranges the dashboard shows by
+/// <see cref="DateRangeLimits"/>; a table longer than a sheet holds is cut with a note row). Sheets: Summary (every KPI of the <see cref="KpiCatalog"/>
+/// with its previous-period value and change), Daily trend (the volume buckets; "Hourly trend" for ranges the dashboard shows by
 /// hour), Extensions, Vendors and Unreturned missed calls. Counts are numbers, rates percentages, durations Excel times shown as
 /// [h]:mm:ss; header rows are frozen; column widths are set here (AdjustToContents needs libgdiplus on Linux).
 /// </summary>
@@ -31,32 +31,6 @@ public static class DashboardReport
 
     private static readonly XLColor HeaderFill = XLColor.FromHtml("#DDE4EE");
     private static readonly XLColor HeaderLine = XLColor.FromHtml("#7F8FA6");
-
-    /// <summary>One KPI row of the summary: how it is measured and how its change is expressed.</summary>
-    public enum KpiKind
-    {
-        Count,
-        Rate,
-        Duration,
-    }
-
-    /// <summary>The KPI tiles of the dashboard, in its order, with their labels.</summary>
-    public static IReadOnlyList<(string Label, KpiKind Kind, Func<CallKpis, double?> Value)> Kpis { get; } =
-    [
-        ("Total calls", KpiKind.Count, k => k.Total),
-        ("Inbound", KpiKind.Count, k => k.Inbound),
-        ("Outbound", KpiKind.Count, k => k.Outbound),
-        ("Internal", KpiKind.Count, k => k.Internal),
-        ("Answered", KpiKind.Count, k => k.Answered),
-        ("Missed", KpiKind.Count, k => k.Missed),
-        ("Missed-call rate", KpiKind.Rate, k => k.MissedRate),
-        ("Answer rate", KpiKind.Rate, k => k.AnswerRate),
-        ("Average talk time", KpiKind.Duration, k => k.AverageTalkSeconds),
-        ("Median talk time", KpiKind.Duration, k => k.MedianTalkSeconds),
-        ("90th percentile talk time", KpiKind.Duration, k => k.P90TalkSeconds),
-        ("Total talk time", KpiKind.Duration, k => k.TotalTalkSeconds),
-        ("Average ring time", KpiKind.Duration, k => k.AverageRingSeconds),
-    ];
 
     /// <param name="maxSheetRows">Rows per sheet, header rows included: Excel's limit; tests pass a small one.</param>
     public static DashboardReportResult Write(Stream output, ExportHeading heading, DashboardData data, int maxSheetRows = CallsExport.ExcelMaxRows)
@@ -90,33 +64,30 @@ public static class DashboardReport
         var header = heading.Lines.Count + 3;
         Header(sheet, header, ["KPI", "Current period", "Previous period", "Change", "Note"]);
         var row = header;
-        foreach (var (label, kind, value) in Kpis)
+        foreach (var kpi in KpiCatalog.All)
         {
             row++;
-            var current = value(data.Current);
-            var previous = value(data.Previous);
-            sheet.Cell(row, 1).SetValue(label);
-            Value(sheet.Cell(row, 2), kind, current);
-            Value(sheet.Cell(row, 3), kind, previous);
+            var current = kpi.Value(data.Current);
+            var previous = kpi.Value(data.Previous);
+            sheet.Cell(row, 1).SetValue(kpi.FullLabel);
+            Value(sheet.Cell(row, 2), kpi.Kind, current);
+            Value(sheet.Cell(row, 3), kpi.Kind, previous);
             var note = new List<string>();
-            if (Change(kind, current, previous) is { } change)
+            if (kpi.Change(data.Current, data.Previous) is { } change)
             {
-                sheet.Cell(row, 4).SetValue(change).Style.NumberFormat.Format = kind == KpiKind.Rate ? PointsFormat : ChangeFormat;
+                sheet.Cell(row, 4).SetValue(change).Style.NumberFormat.Format = kpi.Kind == KpiKind.Rate ? PointsFormat : ChangeFormat;
             }
             else
             {
                 note.Add(previous is null || data.Previous.Total == 0 ? "no calls in the previous period" : current is null ? "none now" : "none before");
             }
-            if (label.Contains("Median") || label.Contains("percentile"))
+            if (kpi.IsEstimated(data.Current))
             {
-                if (data.Current.PercentilesEstimated)
-                {
-                    note.Add("estimated from the talk-time histogram");
-                }
+                note.Add(Lower(KpiCatalog.EstimatedHint));
             }
-            if (kind == KpiKind.Rate)
+            if (kpi.Kind == KpiKind.Rate)
             {
-                note.Add(label.StartsWith("Missed", StringComparison.Ordinal) ? "missed ÷ inbound calls; change in percentage points" : "answered ÷ all calls; change in percentage points");
+                note.Add(Lower(kpi.Hint!) + "; change in percentage points");
             }
             if (note.Count > 0)
             {
@@ -125,7 +96,7 @@ public static class DashboardReport
         }
         Widths(sheet, 28, 16, 16, 12, 50);
         sheet.SheetView.FreezeRows(header);
-        return Kpis.Count;
+        return KpiCatalog.All.Count;
     }
 
     private static int Trend(IXLWorksheet sheet, DashboardData data, int maxSheetRows)
@@ -221,20 +192,6 @@ public static class DashboardReport
         return calls.Count;
     }
 
-    /// <summary>Relative change for counts and durations, the difference in percentage points for rates; null without a baseline.</summary>
-    public static double? Change(KpiKind kind, double? current, double? previous)
-    {
-        if (current is not { } now || previous is not { } before)
-        {
-            return null;
-        }
-        if (kind == KpiKind.Rate)
-        {
-            return Math.Round((now - before) * 100, 1);
-        }
-        return before == 0 ? null : (now - before) / before;
-    }
-
     private static void Value(IXLCell cell, KpiKind kind, double? value)
     {
         switch (kind)
@@ -250,6 +207,9 @@ public static class DashboardReport
                 break;
         }
     }
+
+    /// <summary>A hint as the middle of a sentence: "Missed ÷ inbound calls" → "missed ÷ inbound calls".</summary>
+    private static string Lower(string hint) => char.ToLowerInvariant(hint[0]) + hint[1..];
 
     private static void Counts(IXLWorksheet sheet, int row, int firstColumn, params int[] values)
     {

@@ -1,10 +1,9 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
 using Portal.Web.Auth;
-using Portal.Web.Features.Audit;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Dashboards;
-using Portal.Web.Features.Shell;
+using Portal.Web.Audit;
+using Portal.Web.Reporting;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Features.Exports;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Connections;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Exports;
 
@@ -67,22 +66,9 @@ public static class ExportFilterText
         return filter.Range switch
         {
             DateRangePreset.Custom => days,
-            _ => $"{RangeLabel(filter.Range)}, {days}",
+            _ => $"{filter.Range.Label()}, {days}",
         };
     }
-
-    public static string RangeLabel(DateRangePreset range) => range switch
-    {
-        DateRangePreset.Today => "Today",
-        DateRangePreset.Yesterday => "Yesterday",
-        DateRangePreset.Last7Days => "Last 7 days",
-        DateRangePreset.Last30Days => "Last 30 days",
-        DateRangePreset.Last90Days => "Last 90 days",
-        DateRangePreset.ThisMonth => "This month",
-        DateRangePreset.LastMonth => "Last month",
-        DateRangePreset.Last12Months => "Last 12 months",
-        _ => "Custom range",
-    };
 
     private static List<string> DashboardParts(DashboardFilter filter, ExportNames names)
     {

@@ -2,9 +2,8 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Auth;
 using Portal.Web.Data;
-using Portal.Web.Features.Audit;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Audit;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Features.Exports;
 

@@ -1,23 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Portal.Web.Features.Audit;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Audit;
 
 namespace Portal.Web.Features.Exports;
 
 public static class ExportsServiceCollectionExtensions
 {
-    /// <summary>The exports and what they read through (TryAdd: the Calls and Dashboards slices register the same services).</summary>
-    public static IServiceCollection AddExports(this IServiceCollection services)
+    /// <summary>The exports (they read through the reporting core's queries, registered by it).</summary>
+    public static IHostApplicationBuilder AddExports(this IHostApplicationBuilder builder)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<CallSearch>();
-        services.TryAddSingleton<DashboardQuery>();
-        services.TryAddSingleton<ExportService>();
-        services.AddSingleton<ExportMetrics>();
-        // Answers the refusals the audit slice has logged (RefusalLoggingResultHandler).
-        services.AddKeyedSingleton<IAuthorizationMiddlewareResultHandler, StatusCodesForFetchResultHandler>(RefusalLoggingResultHandler.AnswerKey);
-        return services;
+        builder.Services.AddSingleton<ExportService>();
+        builder.Services.AddSingleton<ExportMetrics>();
+        // Answers the refusals the audit core has logged (RefusalLoggingResultHandler).
+        builder.Services.AddKeyedSingleton<IAuthorizationMiddlewareResultHandler, StatusCodesForFetchResultHandler>(RefusalLoggingResultHandler.AnswerKey);
+        return builder;
     }
 }

@@ -1,4 +1,4 @@
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Features.Exports;
 

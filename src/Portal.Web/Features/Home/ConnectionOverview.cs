@@ -19,8 +19,3 @@ public sealed class ConnectionOverview(IDbContextFactory<PortalDbContext> contex
             .ToListAsync(cancellationToken);
     }
 }
-
-public static class HomeServiceCollectionExtensions
-{
-    public static IServiceCollection AddHome(this IServiceCollection services) => services.AddSingleton<ConnectionOverview>();
-}

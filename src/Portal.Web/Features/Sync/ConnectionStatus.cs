@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Shell;
+using Portal.Web.Hosting;
 using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Web.Features.Sync;

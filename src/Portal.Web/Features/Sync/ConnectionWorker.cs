@@ -4,7 +4,7 @@ using Portal.Telephony.Capabilities;
 using Portal.Telephony.Connections;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Connections;
+using Portal.Web.Vendors;
 using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Web.Features.Sync;

@@ -1,3 +1,4 @@
+using Portal.Web.Vendors;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;

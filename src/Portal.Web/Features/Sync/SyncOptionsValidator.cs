@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using static Portal.Web.Features.Shell.SettingRules;
+using static Portal.Web.Hosting.SettingRules;
 
 namespace Portal.Web.Features.Sync;
 

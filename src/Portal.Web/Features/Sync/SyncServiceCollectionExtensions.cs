@@ -1,18 +1,15 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Portal.Web.Features.Connections;
-using Portal.Web.Features.Shell;
 using Portal.Web.Features.Sync.Ingest;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Features.Sync;
 
 public static class SyncServiceCollectionExtensions
 {
     /// <summary>The sync engine: a hosted service with one worker per active connection.</summary>
-    public static IServiceCollection AddSync(this IServiceCollection services)
+    public static IHostApplicationBuilder AddSync(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddValidatedOptions<SyncOptions, SyncOptionsValidator>(SyncOptions.Section);
-        services.AddSingleton<SyncSignals>();
-        services.TryAddSingleton<ConnectionSecretProtector>();
         services.AddSingleton<CallIngestor>();
         services.AddSingleton<SyncMetrics>();
         services.AddSingleton<ConnectionStatus>();
@@ -20,6 +17,6 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<ExtensionDirectorySync>();
         services.AddTransient<ConnectionWorker>();
         services.AddHostedService<SyncEngine>();
-        return services;
+        return builder;
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Auth;
-using Portal.Web.Features.Audit;
+using Portal.Web.Audit;
 using Portal.Web.Tests.Features.Dashboards;
 
 namespace Portal.Web.Tests.Features.Audit;

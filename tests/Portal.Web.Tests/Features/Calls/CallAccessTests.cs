@@ -8,11 +8,11 @@ using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Connections;
-using Portal.Web.Features.Sync;
-using Portal.Web.Features.Sync.Ingest;
+using Portal.Web.Reporting;
+using Portal.Web.Vendors;
 using Portal.Web.Tests.Features.Connections;
+using Portal.Web.Features.Calls;
+using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Web.Tests.Features.Calls;
 

@@ -4,11 +4,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Portal.Telephony.Calls;
 using Portal.Web.Auth;
-using Portal.Web.Features.Audit;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Sync;
-using Portal.Web.Features.Sync.Ingest;
+using Portal.Web.Audit;
+using Portal.Web.Reporting;
+using Portal.Web.Vendors;
 using Portal.Web.Tests.Features.Dashboards;
+using Portal.Web.Features.Calls;
+using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Web.Tests.Features.Calls;
 

@@ -2,8 +2,7 @@ using System.Text.RegularExpressions;
 using Portal.Telephony.Calls;
 using Portal.Web.Auth;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
 using Portal.Web.Tests.Features.Dashboards;
 
 namespace Portal.Web.Tests.Features.Calls;

@@ -1,7 +1,7 @@
 using Portal.Telephony.Calls;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
 using Portal.Web.Tests.Features.Dashboards;
+using Portal.Web.Features.Calls;
 
 namespace Portal.Web.Tests.Features.Calls;
 

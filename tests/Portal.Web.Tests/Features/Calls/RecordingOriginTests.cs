@@ -5,8 +5,9 @@ using Portal.Telephony.Connections;
 using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
+using Portal.Web.Reporting;
+using Portal.Web.Vendors;
 using Portal.Web.Features.Calls;
-using Portal.Web.Features.Sync;
 using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Web.Tests.Features.Calls;

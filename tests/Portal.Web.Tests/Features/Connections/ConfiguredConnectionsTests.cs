@@ -5,8 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
-using Portal.Web.Features.Connections;
+using Portal.Web.Vendors;
 using static Portal.Web.Tests.Features.Connections.ConnectionTesting;
+using Portal.Web.Features.Connections;
 
 namespace Portal.Web.Tests.Features.Connections;
 

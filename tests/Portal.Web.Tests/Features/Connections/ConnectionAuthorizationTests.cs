@@ -1,9 +1,10 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Portal.Web.Features.Audit;
-using Portal.Web.Features.Connections;
+using Portal.Web.Audit;
+using Portal.Web.Vendors;
 using static Portal.Web.Tests.Features.Connections.ConnectionTesting;
+using Portal.Web.Features.Connections;
 
 namespace Portal.Web.Tests.Features.Connections;
 

@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Sandbox.Vendors.WebFones;
 using Portal.Telephony.Calls;
 using Portal.Telephony.Connections;
-using Portal.Web.Features.Connections;
+using Portal.Web.Vendors;
 using static Portal.Web.Tests.Features.Connections.ConnectionTesting;
+using Portal.Web.Features.Connections;
 
 namespace Portal.Web.Tests.Features.Connections;
 

@@ -9,6 +9,7 @@ using Portal.Telephony.Connections;
 using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
+using Portal.Web.Vendors;
 using Portal.Web.Features.Connections;
 
 namespace Portal.Web.Tests.Features.Connections;

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Sandbox.Vendors.NfonCallHistory;
 using Portal.Telephony.Connections;
-using Portal.Web.Features.Connections;
+using Portal.Web.Vendors;
 using static Portal.Web.Tests.Features.Connections.ConnectionTesting;
+using Portal.Web.Features.Connections;
 
 namespace Portal.Web.Tests.Features.Connections;
 

@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Sandbox.Company;
 using Portal.Web.Data;
 using Microsoft.Extensions.Hosting;
-using Portal.Web.Features.Connections;
+using Portal.Web.Vendors;
 using static Portal.Web.Tests.Features.Connections.ConnectionTesting;
+using Portal.Web.Features.Connections;
 
 namespace Portal.Web.Tests.Features.Connections;
 

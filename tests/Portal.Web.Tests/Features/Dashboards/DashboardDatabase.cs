@@ -5,9 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Portal.Telephony.Calls;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Dashboards;
-using Portal.Web.Features.Sync;
+using Portal.Web.Reporting;
+using Portal.Web.Vendors;
 using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Web.Tests.Features.Dashboards;
@@ -44,8 +43,7 @@ public sealed class DashboardDatabase : IAsyncDisposable
         builder.AddPortalDatabase();
         builder.Services.AddSingleton<TimeProvider>(new FixedClock(Now));
         builder.Services.AddSingleton<CallIngestor>();
-        builder.Services.AddDashboards();
-        builder.Services.AddSingleton<CallSearch>();
+        builder.AddReporting();
         var host = builder.Build();
         await host.Services.InitializePortalDatabaseAsync();
         return new DashboardDatabase(host);

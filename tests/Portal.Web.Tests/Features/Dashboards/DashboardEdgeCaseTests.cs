@@ -1,6 +1,6 @@
 using Portal.Telephony.Calls;
-using Portal.Web.Features.Dashboards;
-using Portal.Web.Features.Sync;
+using Portal.Web.Reporting;
+using Portal.Web.Vendors;
 using Portal.Web.Features.Sync.Ingest;
 
 namespace Portal.Web.Tests.Features.Dashboards;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Portal.Telephony.Calls;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
+using Portal.Web.Reporting.Rollups;
 
 namespace Portal.Web.Tests.Features.Dashboards;
 

@@ -1,7 +1,10 @@
+using Portal.Web.Reporting.Rollups;
 using Portal.Telephony.Calls;
+using Microsoft.EntityFrameworkCore;
 using Portal.Web.Auth;
+using Portal.Web.Data;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Tests.Features.Dashboards;
 
@@ -171,5 +174,50 @@ public class DashboardQueryTests(DashboardDataset data) : IClassFixture<Dashboar
 
         Assert.True(actual.IsEmpty);
         Assert.Empty(actual.Lists!.TopNumbers);
+    }
+
+    [Fact]
+    public async Task LoadPage_ThenCallListsForItsScope_TwoContextsAndTheWholeDashboard()
+    {
+        var contexts = new CountingContexts(data.Database.Contexts);
+        var query = new DashboardQuery(contexts, new DashboardDatabase.FixedClock(DashboardDatabase.Now));
+        var filter = new DashboardFilter { Range = DateRangePreset.Last30Days };
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+        var page = await query.LoadPageAsync(SupportLead, filter, zone);
+        var lists = await query.LoadCallListsAsync(page.Scope, filter, zone);
+
+        Assert.Equal(2, contexts.Created);
+        var whole = await data.Database.Query.LoadWithCallListsAsync(SupportLead, filter, zone);
+        Assert.True(whole.Current.Total > 0);
+        Assert.Equal((whole.Current, whole.Previous), (page.Data.Current, page.Data.Previous));
+        Assert.Equal(whole.Volume, page.Data.Volume);
+        Assert.Equal(whole.Extensions, page.Data.Extensions);
+        Assert.Equal(whole.Lists!.TopNumbers, lists.TopNumbers);
+        Assert.Equal(whole.Lists.Unreturned.Calls, lists.Unreturned.Calls);
+        var choices = await data.Database.Search.LoadChoicesAsync(SupportLead);
+        Assert.Equal(choices.Connections, page.Choices.Connections);
+        Assert.Equal(choices.Extensions, page.Choices.Extensions);
+        Assert.Equal(["support"], page.Choices.Teams.Select(t => t.Key));
+    }
+
+    [Fact]
+    public async Task LoadPage_UserWithoutRole_IsRefused()
+    {
+        var nobody = new PortalUser("n", "Nobody", [], []);
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => data.Database.Query.LoadPageAsync(nobody, new DashboardFilter(), TimeZoneInfo.Utc));
+    }
+
+    /// <summary>Counts the contexts a load opens.</summary>
+    private sealed class CountingContexts(IDbContextFactory<PortalDbContext> inner) : IDbContextFactory<PortalDbContext>
+    {
+        public int Created;
+
+        public PortalDbContext CreateDbContext()
+        {
+            Interlocked.Increment(ref Created);
+            return inner.CreateDbContext();
+        }
     }
 }

@@ -1,4 +1,4 @@
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Tests.Features.Dashboards;
 

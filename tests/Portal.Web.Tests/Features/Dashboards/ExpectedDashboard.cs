@@ -1,6 +1,6 @@
 using Portal.Telephony.Calls;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
 
 namespace Portal.Web.Tests.Features.Dashboards;
 

@@ -1,8 +1,7 @@
 using System.Net;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Dashboards;
-using Portal.Web.Features.Exports;
+using Portal.Web.Reporting;
 using Portal.Web.Tests.Features.Exports;
+using Portal.Web.Features.Exports;
 
 namespace Portal.Web.Tests.Features.Dashboards;
 

@@ -1,6 +1,6 @@
 using ClosedXML.Excel;
 using Portal.Telephony.Calls;
-using Portal.Web.Features.Calls;
+using Portal.Web.Reporting;
 using Portal.Web.Features.Exports;
 
 namespace Portal.Web.Tests.Features.Exports;

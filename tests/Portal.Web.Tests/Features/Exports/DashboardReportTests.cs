@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Auth;
 using Portal.Web.Data;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
 using Portal.Web.Features.Exports;
 
 namespace Portal.Web.Tests.Features.Exports;
@@ -40,12 +40,12 @@ public class DashboardReportTests(ExportPortal portal) : IClassFixture<ExportPor
         Assert.Contains("Period: 2025-03-10 to 2025-03-14", summary.Column(1).CellsUsed().Select(c => c.GetString()));
         var header = ExportWorkbook.RowOf(summary, "KPI");
         Assert.Equal(header, summary.SheetView.SplitRow);
-        foreach (var (label, kind, value) in DashboardReport.Kpis)
+        foreach (var (label, kind, value) in KpiCatalog.All.Select(k => (k.FullLabel, k.Kind, k.Value)))
         {
             var row = summary.Row(ExportWorkbook.RowOf(summary, label));
             AssertKpi(kind, value(expected.Current), row.Cell(2));
             AssertKpi(kind, value(expected.Previous), row.Cell(3));
-            AssertNumber(DashboardReport.Change((DashboardReport.KpiKind)kind, value(expected.Current), value(expected.Previous)), row.Cell(4));
+            AssertNumber(KpiCatalog.Change(kind, value(expected.Current), value(expected.Previous)), row.Cell(4));
         }
         Assert.Equal(expected.Current.Total, summary.Row(ExportWorkbook.RowOf(summary, "Total calls")).Cell(2).GetDouble());
 
@@ -80,7 +80,7 @@ public class DashboardReportTests(ExportPortal portal) : IClassFixture<ExportPor
         var bytes = await ExportEndpointTests.DownloadAsync(await client.Http.GetAsync($"{ExportEndpoints.DashboardPath}?{ExportPortal.Range}&tz=Europe/Berlin"));
 
         using var workbook = ExportWorkbook.Open(bytes);
-        var dataRows = DashboardReport.Kpis.Count
+        var dataRows = KpiCatalog.All.Count
             + workbook.Worksheets.Skip(1).Sum(s => s.LastRowUsed()!.RowNumber() - (s.Name == DashboardReport.UnreturnedSheet ? 2 : 1));
         var contexts = portal.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
@@ -125,8 +125,8 @@ public class DashboardReportTests(ExportPortal portal) : IClassFixture<ExportPor
         Assert.Contains("Daily trend 2, Extensions 2", result.Details);
     }
 
-    private static void AssertKpi(DashboardReport.KpiKind kind, double? expected, IXLCell cell) =>
-        AssertNumber(kind == DashboardReport.KpiKind.Duration ? expected / 86_400 : expected, cell);
+    private static void AssertKpi(KpiKind kind, double? expected, IXLCell cell) =>
+        AssertNumber(kind == KpiKind.Duration ? expected / 86_400 : expected, cell);
 
     private static void AssertNumber(double? expected, IXLCell cell)
     {

@@ -4,8 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Portal.Web.Auth;
 using Portal.Web.Data;
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Dashboards;
+using Portal.Web.Reporting;
 using Portal.Web.Features.Exports;
 
 namespace Portal.Web.Tests.Features.Exports;

@@ -1,5 +1,5 @@
-using Portal.Web.Features.Calls;
-using Portal.Web.Features.Shell;
+using Portal.Web.Reporting;
+using Portal.Web.Hosting;
 using Portal.Web.Tests.Features.Dashboards;
 
 namespace Portal.Web.Tests.Features.Shell;

@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Telephony.Calls;
 using Portal.Web.Data.Entities;
-using Portal.Web.Features.Sync;
+using Portal.Web.Vendors;
 using static Portal.Web.Tests.Features.Sync.SyncProbe;
+using Portal.Web.Features.Sync;
 
 namespace Portal.Web.Tests.Features.Sync;
 

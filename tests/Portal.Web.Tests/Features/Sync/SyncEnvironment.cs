@@ -10,6 +10,7 @@ using Portal.Sandbox.Traffic;
 using Portal.Telephony.Calls;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
+using Portal.Web.Vendors;
 using Portal.Web.Features.Connections;
 
 namespace Portal.Web.Tests.Features.Sync;

@@ -1,3 +1,4 @@
+using Portal.Web.Vendors;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,9 +44,9 @@ public class SyncMetricsTests
 
         await using var db = await DbAsync(portal);
         var watermark = await db.SyncCursors.Where(c => c.ConnectionId == id && c.Stream == SyncStreams.Records).Select(c => c.WatermarkUtc!.Value).SingleAsync();
-        var before = DateTime.UtcNow;
+        var before = sandbox.Clock.GetUtcNow().UtcDateTime;
         lag.RecordObservableInstruments();
-        var after = DateTime.UtcNow;
+        var after = sandbox.Clock.GetUtcNow().UtcDateTime;
         Assert.InRange(Assert.Single(lag.GetMeasurementSnapshot(), m => OfConnection(m.Tags, id)).Value,
             (before - watermark).TotalSeconds, (after - watermark).TotalSeconds); // now minus the records cursor
     }

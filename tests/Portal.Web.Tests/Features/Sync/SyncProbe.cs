@@ -1,3 +1,4 @@
+using Portal.Web.Reporting.Rollups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Data;

@@ -173,7 +173,7 @@ public class SyncTests
         {
             await db.SyncCursors.Where(c => c.ConnectionId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.WatermarkUtc, sandbox.Clock.UtcNow.AddDays(-30)));
         }
-        portal.Services.GetRequiredService<Portal.Web.Features.Sync.SyncSignals>().Wake(id);
+        portal.Services.GetRequiredService<Portal.Web.Vendors.SyncSignals>().Wake(id);
         await WaitUntilAsync(async () => (await ConnectionAsync(portal, id)).LastSuccessAtUtc > lastSuccess, "the re-sync has run");
 
         var stored = await StoredCallsAsync(portal, id);

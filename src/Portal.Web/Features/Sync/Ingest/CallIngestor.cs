@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Telephony.Calls;
 using Portal.Web.Data;
+using Portal.Web.Reporting.Rollups;
 
 namespace Portal.Web.Features.Sync.Ingest;
 
@@ -269,13 +270,14 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
             {
                 add.Set("Grain", (int)key.Grain).Set("PeriodUtc", key.PeriodUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
                     .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome)
-                    .Set("Calls", (int)sums[0]).Set("TalkSeconds", sums[1]).Set("RingSeconds", sums[2]).Set("RingCalls", (int)sums[3]);
-                for (var bucket = 0; bucket < 8; bucket++)
+                    .Set("Calls", (int)sums.Calls).Set("TalkSeconds", sums.TalkSeconds).Set("RingSeconds", sums.RingSeconds)
+                    .Set("RingCalls", (int)sums.RingCalls);
+                for (var bucket = 0; bucket < sums.CallsByTalkBucket.Length; bucket++)
                 {
-                    add.Set("Talk" + bucket, (int)sums[4 + bucket]);
+                    add.Set("Talk" + bucket, (int)sums.CallsByTalkBucket[bucket]);
                 }
                 await add.ExecuteAsync(ct);
-                if (sums[0] < 0)
+                if (sums.Calls < 0)
                 {
                     await deleteEmpty.Set("Grain", (int)key.Grain).Set("PeriodUtc", key.PeriodUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
                         .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome).ExecuteAsync(ct);
