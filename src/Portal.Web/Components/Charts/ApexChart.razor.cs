@@ -32,7 +32,7 @@ public sealed partial class ApexChart
     [Parameter]
     public int? Height { get; set; }
 
-    /// <summary>What the chart shows, for screen readers (the chart is an image to them).</summary>
+    /// <summary>What the chart shows, for screen readers: the name of the chart's figure.</summary>
     [Parameter]
     public string? AriaLabel { get; set; }
 

@@ -67,6 +67,9 @@ window.portal = {
 
   cancelDownload: (id) => window.portal._downloads.get(id)?.abort(),
 
+  // Submits a form as its own submit button would (Components/Shared/LogoutButton in a menu, where it is a menu item).
+  submitForm: (form) => form.requestSubmit(),
+
   // The file name from a Content-Disposition header (filename*=UTF-8''… first, then filename=…).
   _fileName: (header) => {
     if (!header) {
