@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Portal.Web.Data.CallStore;
+
+/// <summary>One committed batch of a delete: what a job persists to resume without counting anything twice.</summary>
+/// <param name="DeletedIds">The calls this batch deleted (ids already gone are not among them).</param>
+/// <param name="DeletedSoFar">Deleted by this run so far, this batch included.</param>
+/// <param name="TransactionTime">From the start of the batch's transaction to its commit.</param>
+public sealed record CallDeletionBatch(IReadOnlyList<long> DeletedIds, long DeletedSoFar, TimeSpan TransactionTime);
+
+/// <summary>Space given back to the file system by an incremental vacuum (SQLite); <see cref="Note"/> says why none was.</summary>
+public sealed record SpaceReclaimed(long BytesBefore, long BytesAfter, string? Note = null)
+{
+    public long Bytes => BytesBefore - BytesAfter;
+}
+
+/// <summary>
+/// Deletes calls (or only their transcripts) in short batches, each in one transaction (<see cref="CallDeleter"/>), so syncs
+/// and readers get the database between batches. After each commit it reports the batch, which a job can persist; run
+/// again over the same ids, a delete counts only what is still there.
+/// </summary>
+public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+{
+    /// <summary>Short enough for a transaction well under 500 ms on SQLite at a million calls (see the delete benchmark).</summary>
+    public const int DefaultBatchSize = 2_000;
+    private const int VacuumPagesPerStep = 4_096;
+
+    public delegate Task BatchDeleted(CallDeletionBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the calls with these database ids; returns how many were deleted.</summary>
+    public async Task<long> DeleteAsync(IEnumerable<long> callIds, CallDeletionScope scope, BatchDeleted? onBatch, CancellationToken cancellationToken,
+        int batchSize = DefaultBatchSize)
+    {
+        long deleted = 0;
+        foreach (var batch in callIds.Distinct().Chunk(batchSize))
+        {
+            deleted += await DeleteBatchAsync(batch, scope, deleted, onBatch, cancellationToken);
+        }
+        return deleted;
+    }
+
+    /// <summary>
+    /// Deletes the calls a query selects (database ids), reading the next batch's ids before each transaction, in id order.
+    /// </summary>
+    public async Task<long> DeleteAsync(Func<PortalDbContext, IQueryable<long>> selection, CallDeletionScope scope, BatchDeleted? onBatch,
+        CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
+    {
+        long deleted = 0, after = long.MinValue;
+        while (true)
+        {
+            long[] batch;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                batch = await selection(db).Where(id => id > after).OrderBy(id => id).Take(batchSize).ToArrayAsync(cancellationToken);
+            }
+            if (batch.Length == 0)
+            {
+                return deleted;
+            }
+            after = batch[^1];
+            deleted += await DeleteBatchAsync(batch, scope, deleted, onBatch, cancellationToken);
+        }
+    }
+
+    private async Task<int> DeleteBatchAsync(long[] batch, CallDeletionScope scope, long deletedBefore, BatchDeleted? onBatch, CancellationToken ct)
+    {
+        IReadOnlyList<long> deleted;
+        var watch = Stopwatch.StartNew();
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            await db.Database.OpenConnectionAsync(ct); // through EF: SQLite gets foreign keys on
+            var connection = db.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            deleted = await CallDeleter.DeleteAsync(connection, transaction, batch, scope, clock.GetUtcNow().UtcDateTime, ct);
+            await transaction.CommitAsync(ct);
+        }
+        if (onBatch is not null)
+        {
+            await onBatch(new CallDeletionBatch(deleted, deletedBefore + deleted.Count, watch.Elapsed), ct);
+        }
+        return deleted.Count;
+    }
+
+    /// <summary>
+    /// SQLite: gives the free pages back to the file system with <c>PRAGMA incremental_vacuum</c>, a few thousand pages per
+    /// step so writers get in between. It needs <c>auto_vacuum = INCREMENTAL</c>, which the portal sets when it creates the
+    /// file; a file created without it must be converted once with VACUUM (offline: it rewrites the whole file), and this
+    /// says so instead. PostgreSQL's autovacuum makes the space reusable on its own.
+    /// </summary>
+    public async Task<SpaceReclaimed> ReclaimSpaceAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!db.Database.IsSqlite())
+        {
+            return new SpaceReclaimed(0, 0, "PostgreSQL: autovacuum makes the space reusable.");
+        }
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var before = await FileBytesAsync(db, cancellationToken);
+        if (await PragmaAsync(db, "auto_vacuum", cancellationToken) != 2)
+        {
+            return new SpaceReclaimed(before, before, "auto_vacuum is not INCREMENTAL: run VACUUM once (offline) after setting it.");
+        }
+        for (long free = await PragmaAsync(db, "freelist_count", cancellationToken), left; free > 0; free = left)
+        {
+            await PragmaAsync(db, $"incremental_vacuum({VacuumPagesPerStep})", cancellationToken);
+            if ((left = await PragmaAsync(db, "freelist_count", cancellationToken)) >= free)
+            {
+                break;
+            }
+        }
+        return new SpaceReclaimed(before, await FileBytesAsync(db, cancellationToken));
+    }
+
+    private static async Task<long> FileBytesAsync(PortalDbContext db, CancellationToken ct) =>
+        await PragmaAsync(db, "page_count", ct) * await PragmaAsync(db, "page_size", ct);
+
+    /// <summary>Runs a pragma to its end (incremental_vacuum frees pages step by step) and returns its first value, 0 for none.</summary>
+    private static async Task<long> PragmaAsync(PortalDbContext db, string pragma, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA " + pragma;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var value = await reader.ReadAsync(ct) ? Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) : 0;
+        while (await reader.ReadAsync(ct))
+        {
+        }
+        return value;
+    }
+}

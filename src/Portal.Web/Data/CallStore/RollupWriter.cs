@@ -1,0 +1,31 @@
+using System.Data.Common;
+using Portal.Web.Reporting.Rollups;
+
+namespace Portal.Web.Data.CallStore;
+
+/// <summary>Adds a batch's <see cref="RollupDelta"/> of one connection to the rollup rows; rows left with no call are removed.</summary>
+internal static class RollupWriter
+{
+    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, int connectionId, RollupDelta delta, CancellationToken ct)
+    {
+        await using var add = new SqlCommand(connection, transaction, CallStoreSql.AddToRollup);
+        await using var deleteEmpty = new SqlCommand(connection, transaction, CallStoreSql.DeleteEmptyRollup);
+        foreach (var (key, sums) in delta.NonZero())
+        {
+            add.Set("Grain", (int)key.Grain).Set("PeriodUtc", key.PeriodUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
+                .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome)
+                .Set("Calls", (int)sums.Calls).Set("TalkSeconds", sums.TalkSeconds).Set("RingSeconds", sums.RingSeconds)
+                .Set("RingCalls", (int)sums.RingCalls);
+            for (var bucket = 0; bucket < sums.CallsByTalkBucket.Length; bucket++)
+            {
+                add.Set("Talk" + bucket, (int)sums.CallsByTalkBucket[bucket]);
+            }
+            await add.ExecuteAsync(ct);
+            if (sums.Calls < 0)
+            {
+                await deleteEmpty.Set("Grain", (int)key.Grain).Set("PeriodUtc", key.PeriodUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
+                    .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome).ExecuteAsync(ct);
+            }
+        }
+    }
+}
