@@ -47,9 +47,13 @@ public static class SyncProbe
     }
 
     /// <summary>The rollups of every grain equal a GROUP BY over the stored calls (computed here, not by the sync engine).</summary>
-    public static async Task AssertRollupsMatchCallsAsync(PortalAppFactory portal)
+    public static Task AssertRollupsMatchCallsAsync(PortalAppFactory portal) =>
+        AssertRollupsMatchCallsAsync(portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
+
+    /// <summary>The rollups of every grain equal a GROUP BY over the stored calls (computed here, not by the sync engine).</summary>
+    public static async Task AssertRollupsMatchCallsAsync(IDbContextFactory<PortalDbContext> contexts)
     {
-        await using var db = await DbAsync(portal);
+        await using var db = await contexts.CreateDbContextAsync();
         var calls = await db.Calls.AsNoTracking().ToListAsync();
         static DateTime Hour(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, DateTimeKind.Utc);
         var expected = calls
