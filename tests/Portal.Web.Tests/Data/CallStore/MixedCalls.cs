@@ -5,7 +5,6 @@ using Portal.Telephony.Calls;
 using Portal.Web.Data;
 using Portal.Web.Data.Entities;
 using Portal.Web.Features.Sync.Ingest;
-using Portal.Web.Vendors;
 
 namespace Portal.Web.Tests.Data.CallStore;
 
