@@ -21,9 +21,10 @@ internal static class CallStoreSql
             "Talk6" = "CallRollups"."Talk6" + excluded."Talk6", "Talk7" = "CallRollups"."Talk7" + excluded."Talk7"
         """;
 
-    public const string DeleteEmptyRollup = """
-        DELETE FROM "CallRollups" WHERE "Grain" = @Grain AND "PeriodUtc" = @PeriodUtc AND "ConnectionId" = @ConnectionId AND "Extension" = @Extension
-            AND "Direction" = @Direction AND "Outcome" = @Outcome AND "Calls" = 0
+    /// <summary>The rows of one grain and connection left with no call in a range of periods (the index on ConnectionId, Grain, PeriodUtc).</summary>
+    public const string DeleteEmptyRollups = """
+        DELETE FROM "CallRollups" WHERE "ConnectionId" = @ConnectionId AND "Grain" = @Grain AND "PeriodUtc" >= @FromUtc AND "PeriodUtc" <= @ToUtc
+            AND "Calls" = 0
         """;
 
     /// <summary>A tombstone for a vendor's call id, whether or not the call is stored.</summary>

@@ -3,13 +3,16 @@ using Portal.Web.Reporting.Rollups;
 
 namespace Portal.Web.Data.CallStore;
 
-/// <summary>Adds a batch's <see cref="RollupDelta"/> of one connection to the rollup rows; rows left with no call are removed.</summary>
+/// <summary>
+/// Adds a batch's <see cref="RollupDelta"/> of one connection to the rollup rows; rows left with no call are removed, with one
+/// ranged statement per grain over the periods that lost calls (no other row is ever left at zero, so the range finds only those).
+/// </summary>
 internal static class RollupWriter
 {
     public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, int connectionId, RollupDelta delta, CancellationToken ct)
     {
         await using var add = new SqlCommand(connection, transaction, CallStoreSql.AddToRollup);
-        await using var deleteEmpty = new SqlCommand(connection, transaction, CallStoreSql.DeleteEmptyRollup);
+        var emptied = new Dictionary<Portal.Web.Data.Entities.RollupGrain, (DateTime From, DateTime To)>();
         foreach (var (key, sums) in delta.NonZero())
         {
             add.Set("Grain", (int)key.Grain).Set("PeriodUtc", key.PeriodUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
@@ -23,9 +26,15 @@ internal static class RollupWriter
             await add.ExecuteAsync(ct);
             if (sums.Calls < 0)
             {
-                await deleteEmpty.Set("Grain", (int)key.Grain).Set("PeriodUtc", key.PeriodUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
-                    .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome).ExecuteAsync(ct);
+                emptied[key.Grain] = emptied.TryGetValue(key.Grain, out var range)
+                    ? (key.PeriodUtc < range.From ? key.PeriodUtc : range.From, key.PeriodUtc > range.To ? key.PeriodUtc : range.To)
+                    : (key.PeriodUtc, key.PeriodUtc);
             }
+        }
+        await using var deleteEmpty = new SqlCommand(connection, transaction, CallStoreSql.DeleteEmptyRollups);
+        foreach (var (grain, (from, to)) in emptied)
+        {
+            await deleteEmpty.Set("ConnectionId", connectionId).Set("Grain", (int)grain).Set("FromUtc", from).Set("ToUtc", to).ExecuteAsync(ct);
         }
     }
 }
