@@ -29,14 +29,7 @@ public class CallDeletionResyncTests
             CallDeletionScope.Calls, null, CancellationToken.None, batchSize: 10));
         await AssertRollupsMatchCallsAsync(portal);
 
-        // Re-sync everything from before the first call: the sandbox sends every call again.
-        var lastSuccess = (await ConnectionAsync(portal, id)).LastSuccessAtUtc;
-        await using (var db = await DbAsync(portal))
-        {
-            await db.SyncCursors.Where(c => c.ConnectionId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.WatermarkUtc, sandbox.Clock.UtcNow.AddDays(-30)));
-        }
-        portal.Services.GetRequiredService<Portal.Web.Vendors.SyncSignals>().Wake(id);
-        await WaitUntilAsync(async () => (await ConnectionAsync(portal, id)).LastSuccessAtUtc > lastSuccess, "the re-sync has run");
+        await ResyncEverythingAsync(sandbox, portal, id); // the sandbox sends every call again
 
         var stored = await StoredCallsAsync(portal, id);
         Assert.Equal(sandbox.GroundTruth(VendorKind.Cinnox).Count - deleted.Count, stored.Count);

@@ -38,6 +38,19 @@ public static class SyncProbe
     public static Task WaitForSuccessAsync(PortalAppFactory portal, int connectionId) =>
         WaitUntilAsync(async () => (await ConnectionAsync(portal, connectionId)).LastSuccessAtUtc is not null, $"connection {connectionId} has synced");
 
+    /// <summary>Moves a connection's cursors to 30 days before now, wakes it and waits for the re-sync pass: every call comes again.</summary>
+    public static async Task ResyncEverythingAsync(SyncEnvironment sandbox, PortalAppFactory portal, int connectionId)
+    {
+        var lastSuccess = (await ConnectionAsync(portal, connectionId)).LastSuccessAtUtc;
+        await using (var db = await DbAsync(portal))
+        {
+            await db.SyncCursors.Where(c => c.ConnectionId == connectionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.WatermarkUtc, sandbox.Clock.UtcNow.AddDays(-30)));
+        }
+        portal.Services.GetRequiredService<Portal.Web.Vendors.SyncSignals>().Wake(connectionId);
+        await WaitUntilAsync(async () => (await ConnectionAsync(portal, connectionId)).LastSuccessAtUtc > lastSuccess, "the re-sync has run");
+    }
+
     public static async Task<List<ExpectedCall>> StoredCallsAsync(PortalAppFactory portal, int connectionId)
     {
         await using var db = await DbAsync(portal);
