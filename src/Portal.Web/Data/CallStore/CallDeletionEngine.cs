@@ -25,6 +25,7 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
     /// <summary>Short enough for a transaction well under 500 ms on SQLite at a million calls (see the delete benchmark).</summary>
     public const int DefaultBatchSize = 2_000;
     private const int VacuumPagesPerStep = 4_096;
+    private const int BatchesPerCheckpoint = 4;
 
     public delegate Task BatchDeleted(CallDeletionBatch batch, CancellationToken cancellationToken);
 
@@ -33,9 +34,10 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
         int batchSize = DefaultBatchSize)
     {
         long deleted = 0;
+        var ordinal = 0;
         foreach (var batch in callIds.Distinct().Chunk(batchSize))
         {
-            deleted += await DeleteBatchAsync(batch, scope, deleted, onBatch, cancellationToken);
+            deleted += await DeleteBatchAsync(batch, scope, ++ordinal, deleted, onBatch, cancellationToken);
         }
         return deleted;
     }
@@ -47,7 +49,7 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
         CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
     {
         long deleted = 0, after = long.MinValue;
-        while (true)
+        for (var ordinal = 1; ; ordinal++)
         {
             long[] batch;
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -59,25 +61,55 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
                 return deleted;
             }
             after = batch[^1];
-            deleted += await DeleteBatchAsync(batch, scope, deleted, onBatch, cancellationToken);
+            deleted += await DeleteBatchAsync(batch, scope, ordinal, deleted, onBatch, cancellationToken);
         }
     }
 
-    private async Task<int> DeleteBatchAsync(long[] batch, CallDeletionScope scope, long deletedBefore, BatchDeleted? onBatch, CancellationToken ct)
+    /// <summary>
+    /// One batch in one transaction. On SQLite the WAL is copied into the file (a checkpoint) every few batches after the
+    /// transaction instead of in its commit: a checkpoint does not hold the write lock, and pages that several batches
+    /// change (rollups, index pages) are copied once.
+    /// </summary>
+    private async Task<int> DeleteBatchAsync(long[] batch, CallDeletionScope scope, int ordinal, long deletedBefore, BatchDeleted? onBatch,
+        CancellationToken ct)
     {
         IReadOnlyList<long> deleted;
-        var watch = Stopwatch.StartNew();
+        TimeSpan transactionTime;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             await db.Database.OpenConnectionAsync(ct); // through EF: SQLite gets foreign keys on
             var connection = db.Database.GetDbConnection();
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            deleted = await CallDeleter.DeleteAsync(connection, transaction, batch, scope, clock.GetUtcNow().UtcDateTime, ct);
-            await transaction.CommitAsync(ct);
+            var sqlite = db.Database.IsSqlite();
+            var autoCheckpoint = sqlite ? await PragmaAsync(db, "wal_autocheckpoint", ct) : 0;
+            if (sqlite)
+            {
+                await PragmaAsync(db, "wal_autocheckpoint = 0", ct);
+            }
+            try
+            {
+                var watch = Stopwatch.StartNew();
+                await using (var transaction = await connection.BeginTransactionAsync(ct))
+                {
+                    deleted = await CallDeleter.DeleteAsync(connection, transaction, batch, scope, clock.GetUtcNow().UtcDateTime, ct);
+                    await transaction.CommitAsync(ct);
+                }
+                transactionTime = watch.Elapsed;
+            }
+            finally
+            {
+                if (sqlite)
+                {
+                    await PragmaAsync(db, $"wal_autocheckpoint = {autoCheckpoint}", CancellationToken.None); // the pooled connection as it was
+                }
+            }
+            if (sqlite && ordinal % BatchesPerCheckpoint == 0)
+            {
+                await PragmaAsync(db, "wal_checkpoint(PASSIVE)", ct);
+            }
         }
         if (onBatch is not null)
         {
-            await onBatch(new CallDeletionBatch(deleted, deletedBefore + deleted.Count, watch.Elapsed), ct);
+            await onBatch(new CallDeletionBatch(deleted, deletedBefore + deleted.Count, transactionTime), ct);
         }
         return deleted.Count;
     }

@@ -21,6 +21,16 @@ internal static class CallStoreSql
             "Talk6" = "CallRollups"."Talk6" + excluded."Talk6", "Talk7" = "CallRollups"."Talk7" + excluded."Talk7"
         """;
 
+    /// <summary>A change to a row that exists: one that loses calls.</summary>
+    public const string SubtractFromRollup = """
+        UPDATE "CallRollups" SET "Calls" = "Calls" + @Calls, "TalkSeconds" = "TalkSeconds" + @TalkSeconds,
+            "RingSeconds" = "RingSeconds" + @RingSeconds, "RingCalls" = "RingCalls" + @RingCalls,
+            "Talk0" = "Talk0" + @Talk0, "Talk1" = "Talk1" + @Talk1, "Talk2" = "Talk2" + @Talk2, "Talk3" = "Talk3" + @Talk3,
+            "Talk4" = "Talk4" + @Talk4, "Talk5" = "Talk5" + @Talk5, "Talk6" = "Talk6" + @Talk6, "Talk7" = "Talk7" + @Talk7
+        WHERE "Grain" = @Grain AND "PeriodUtc" = @PeriodUtc AND "ConnectionId" = @ConnectionId AND "Extension" = @Extension
+            AND "Direction" = @Direction AND "Outcome" = @Outcome
+        """;
+
     /// <summary>The rows of one grain and connection left with no call in a range of periods (the index on ConnectionId, Grain, PeriodUtc).</summary>
     public const string DeleteEmptyRollups = """
         DELETE FROM "CallRollups" WHERE "ConnectionId" = @ConnectionId AND "Grain" = @Grain AND "PeriodUtc" >= @FromUtc AND "PeriodUtc" <= @ToUtc
