@@ -72,7 +72,8 @@ internal static class DeleteBenchmark
 
         var (idleP95, busyP95) = (GridBenchmark.Percentile(idle, 0.95), GridBenchmark.Percentile(busy, 0.95));
         Console.WriteLine();
-        Console.WriteLine($"deleted {deleted:N0} of {stored:N0} calls in {transactions.Count:N0} transactions of up to {CallDeletionEngine.DefaultBatchSize:N0} (load average {Measure.LoadAverage()})");
+        Console.WriteLine($"deleted {deleted:N0} of {stored:N0} calls in {transactions.Count:N0} transactions of up to {CallDeletionEngine.DefaultBatchSize:N0}, "
+            + $"{transactions.Sum() / 1000:F1} s of them in write transactions (load average {Measure.LoadAverage()})");
         Console.WriteLine($"| total s (delete + vacuum) | write tx max ms | write tx p95 ms | page p95 idle ms | page p95 during delete ms | ratio | pages read during | space reclaimed |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {deleteSeconds + vacuumSeconds:F1} ({deleteSeconds:F1} + {vacuumSeconds:F1}) | {transactions.Max():F0} | {GridBenchmark.Percentile(transactions, 0.95):F0} | {idleP95:F1} | {busyP95:F1} | {busyP95 / idleP95:F1} | {busy.Count:N0} | {Measure.Mb(space.Bytes)} of {Measure.Mb(space.BytesBefore)}{(space.Note is null ? "" : " — " + space.Note)} |");
