@@ -21,7 +21,10 @@ public enum CallDeletionScope
 /// </summary>
 internal static class CallDeleter
 {
-    /// <summary>Returns the ids actually deleted (for <see cref="CallDeletionScope.TranscriptsOnly"/>: the calls that had a transcript).</summary>
+    /// <summary>
+    /// Returns the ids actually deleted (for <see cref="CallDeletionScope.TranscriptsOnly"/>: the calls that had a transcript;
+    /// every call of the set is marked so that no sync writes a transcript for it again).
+    /// </summary>
     public static async Task<IReadOnlyList<long>> DeleteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> callIds,
         CallDeletionScope scope, DateTime nowUtc, CancellationToken ct)
     {
@@ -33,14 +36,16 @@ internal static class CallDeleter
         await ConnectionWriteLock.TakeAsync(connection, transaction, await ConnectionsOfAsync(connection, transaction, ids, ct), ct);
         if (scope == CallDeletionScope.TranscriptsOnly)
         {
-            await ExecuteAsync(connection, transaction, CallStoreSql.DeleteTranscripts, ids, ct);
-            return await ReadIdsAsync(connection, transaction, CallStoreSql.ClearTranscriptFlag, ids, ct);
+            var hadTranscript = await DeleteTranscriptsAsync(connection, transaction, ids, ct);
+            await using var mark = new SqlCommand(connection, transaction, Format(CallStoreSql.MarkTranscriptsDeleted, ids));
+            await mark.Set("DeletedAtUtc", nowUtc).ExecuteAsync(ct);
+            return hadTranscript;
         }
         await using (var tombstones = new SqlCommand(connection, transaction, Format(CallStoreSql.TombstoneCalls, ids)))
         {
             await tombstones.Set("DeletedAtUtc", nowUtc).ExecuteAsync(ct);
         }
-        await ExecuteAsync(connection, transaction, CallStoreSql.DeleteTranscripts, ids, ct);
+        await DeleteTranscriptsAsync(connection, transaction, ids, ct);
         await ExecuteAsync(connection, transaction, CallStoreSql.DeleteRecordings, ids, ct);
         return await DeleteCallsAsync(connection, transaction, ids, ct);
     }
@@ -69,6 +74,13 @@ internal static class CallDeleter
             await RollupWriter.WriteAsync(connection, transaction, connectionId, delta, ct);
         }
         return deleted;
+    }
+
+    /// <summary>Segments, transcripts and their full-text rows; returns the calls that had a transcript.</summary>
+    private static async Task<IReadOnlyList<long>> DeleteTranscriptsAsync(DbConnection connection, DbTransaction transaction, string ids, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, transaction, CallStoreSql.DeleteSegments, ids, ct);
+        return await ReadIdsAsync(connection, transaction, CallStoreSql.DeleteTranscripts, ids, ct);
     }
 
     private static async Task<List<int>> ConnectionsOfAsync(DbConnection connection, DbTransaction transaction, string ids, CancellationToken ct) =>

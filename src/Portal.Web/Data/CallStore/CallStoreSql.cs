@@ -52,11 +52,14 @@ internal static class CallStoreSql
 
     public const string ConnectionsOfCalls = """SELECT DISTINCT "ConnectionId" FROM "Calls" WHERE "Id" IN ({0}) ORDER BY "ConnectionId" """;
 
-    /// <summary>Segments first: the transcript row's delete also takes its full-text row (SQLite: a trigger; PostgreSQL: a generated column).</summary>
-    public const string DeleteTranscripts = """
-        DELETE FROM "TranscriptSegments" WHERE "CallId" IN ({0});
-        DELETE FROM "Transcripts" WHERE "CallId" IN ({0});
-        """;
+    /// <summary>Before the transcripts: segments belong to them.</summary>
+    public const string DeleteSegments = """DELETE FROM "TranscriptSegments" WHERE "CallId" IN ({0})""";
+
+    /// <summary>
+    /// Also takes each transcript's full-text row (SQLite: a trigger; PostgreSQL: a generated column). Returns the calls
+    /// that had a transcript.
+    /// </summary>
+    public const string DeleteTranscripts = """DELETE FROM "Transcripts" WHERE "CallId" IN ({0}) RETURNING "CallId" """;
 
     public const string DeleteRecordings = """DELETE FROM "Recordings" WHERE "CallId" IN ({0})""";
 
@@ -66,9 +69,9 @@ internal static class CallStoreSql
         RETURNING "Id", "ConnectionId", "StartedAtUtc", "Extension", "Direction", "Outcome", "DurationSeconds", "RingSeconds"
         """;
 
-    /// <summary>Calls keep no transcript flag once their transcript is deleted; returns the calls that had one.</summary>
-    public const string ClearTranscriptFlag = """
-        UPDATE "Calls" SET "HasTranscript" = FALSE WHERE "Id" IN ({0}) AND "HasTranscript" RETURNING "Id"
+    /// <summary>The calls keep no transcript, and no later sync writes one again (the ingest reads <c>TranscriptDeletedAtUtc</c>).</summary>
+    public const string MarkTranscriptsDeleted = """
+        UPDATE "Calls" SET "HasTranscript" = FALSE, "TranscriptDeletedAtUtc" = COALESCE("TranscriptDeletedAtUtc", @DeletedAtUtc) WHERE "Id" IN ({0})
         """;
 
     /// <summary>

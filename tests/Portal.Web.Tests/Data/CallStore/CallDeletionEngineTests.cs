@@ -68,7 +68,7 @@ public class CallDeletionEngineTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task DeleteTranscriptsOnly_SelectedByAQuery_KeepsTheCallsClearsTheFlagAndSearchNoLongerFindsThem(string provider)
+    public async Task DeleteTranscriptsOnly_SelectedByAQuery_KeepsTheCallsClearsTheFlagAndSearchAndNoResyncBringsThemBack(string provider)
     {
         using var host = await DatabaseHost.StartAsync(provider);
         var (contexts, engine) = Services(host);
@@ -87,6 +87,14 @@ public class CallDeletionEngineTests
         Assert.Equal(2 * connectionB.Count, await db.Set<Portal.Web.Data.Entities.TranscriptSegment>().CountAsync());
         Assert.False(await db.CallTombstones.AnyAsync());
         await AssertRollupsMatchCallsAsync(contexts);
+
+        // The vendor sends the calls again, transcripts included: the deleted transcripts stay deleted, the calls update.
+        var ingestor = host.Services.GetRequiredService<CallIngestor>();
+        Assert.Equal(MixedCalls.PerConnection, (await ingestor.IngestAsync(calls.ConnectionA, calls.Pages[calls.ConnectionA], [], null, CancellationToken.None)).Updated);
+        await using var after = await contexts.CreateDbContextAsync();
+        Assert.False(await after.Calls.AnyAsync(c => c.ConnectionId == calls.ConnectionA && (c.HasTranscript || c.TranscriptDeletedAtUtc == null)));
+        Assert.Equal(connectionB, await after.Transcripts.Select(t => t.CallId).OrderBy(id => id).ToListAsync());
+        Assert.Equal(connectionB, (await TranscriptText.Matching(after, MixedCalls.TranscriptWord)!.ToListAsync()).Order());
     }
 
     [Theory]

@@ -199,8 +199,8 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                 }
                 if (call.Transcript is not null || call.Recordings.Count > 0)
                 {
-                    var callId = await _callId.Set("ConnectionId", connectionId).Set("VendorCallId", call.VendorCallId).ExecuteScalarInt64Async(ct);
-                    await WriteTranscriptAsync(callId, call.Transcript, ct);
+                    var (callId, transcriptDeleted) = await StoredCallAsync(call.VendorCallId, ct);
+                    await WriteTranscriptAsync(callId, transcriptDeleted ? null : call.Transcript, ct);
                     await WriteRecordingsAsync(callId, call.Recordings, ct);
                 }
             }
@@ -313,6 +313,14 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                     reader.GetInt32(4),
                     reader.IsDBNull(5) ? null : reader.GetInt32(5))
                 : null;
+        }
+
+        private async Task<(long Id, bool TranscriptDeleted)> StoredCallAsync(string vendorCallId, CancellationToken ct)
+        {
+            await using var reader = await _callId.Set("ConnectionId", connectionId).Set("VendorCallId", vendorCallId).ReadAsync(ct);
+            return await reader.ReadAsync(ct)
+                ? (reader.GetInt64(0), Convert.ToBoolean(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture))
+                : throw new InvalidOperationException($"Call {vendorCallId} was written but cannot be read.");
         }
 
         private async Task<HashSet<string>> TombstonedAsync(string[] ids, CancellationToken ct)

@@ -22,19 +22,25 @@ internal static class IngestSql
         ON CONFLICT ("ConnectionId", "VendorCallId") DO NOTHING
         """;
 
-    /// <summary>The newer copy of a stored call; a transcript or recording once seen stays flagged.</summary>
+    /// <summary>
+    /// The newer copy of a stored call; a transcript or recording once seen stays flagged, and a transcript the portal deleted
+    /// (<c>TranscriptDeletedAtUtc</c>) is not flagged again.
+    /// </summary>
     public const string UpdateCall = """
         UPDATE "Calls" SET "Direction" = @Direction, "Outcome" = @Outcome, "VendorStatus" = @VendorStatus,
             "StartedAtUtc" = @StartedAtUtc, "AnsweredAtUtc" = @AnsweredAtUtc, "EndedAtUtc" = @EndedAtUtc,
             "DurationSeconds" = @DurationSeconds, "RingSeconds" = @RingSeconds, "Extension" = @Extension,
             "ExtensionName" = @ExtensionName, "ExternalNumber" = @ExternalNumber, "ExternalNumberOriginal" = @ExternalNumberOriginal,
-            "ExternalName" = @ExternalName, "EndReason" = @EndReason, "HasTranscript" = (@HasTranscript OR "HasTranscript"),
+            "ExternalName" = @ExternalName, "EndReason" = @EndReason, "HasTranscript" = ((@HasTranscript AND "TranscriptDeletedAtUtc" IS NULL) OR "HasTranscript"),
             "HasRecording" = (@HasRecording OR "HasRecording"), "HistoryJson" = @HistoryJson, "RawPayload" = @RawPayload,
             "UpdatedAtUtc" = @UpdatedAtUtc
         WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId
         """;
 
-    public const string CallId = """SELECT "Id" FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId""";
+    /// <summary>The stored call's id, and whether the portal deleted its transcript (then none is written again).</summary>
+    public const string CallId = """
+        SELECT "Id", "TranscriptDeletedAtUtc" IS NOT NULL FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId
+        """;
 
     public const string UpsertTranscript = """
         INSERT INTO "Transcripts" ("CallId", "Summary", "Language", "UpdatedAtUtc", "SearchText")
