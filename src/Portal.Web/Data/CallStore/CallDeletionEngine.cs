@@ -9,12 +9,6 @@ namespace Portal.Web.Data.CallStore;
 /// <param name="TransactionTime">From the start of the batch's transaction to its commit.</param>
 public sealed record CallDeletionBatch(IReadOnlyList<long> DeletedIds, long DeletedSoFar, TimeSpan TransactionTime);
 
-/// <summary>Space given back to the file system by an incremental vacuum (SQLite); <see cref="Note"/> says why none was.</summary>
-public sealed record SpaceReclaimed(long BytesBefore, long BytesAfter, string? Note = null)
-{
-    public long Bytes => BytesBefore - BytesAfter;
-}
-
 /// <summary>
 /// Deletes calls (or only their transcripts) in short batches, each in one transaction (<see cref="CallDeleter"/>), so syncs
 /// and readers get the database between batches. After each commit it reports the batch, which a job can persist; run
@@ -24,7 +18,6 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
 {
     /// <summary>Short enough for a transaction well under 500 ms on SQLite at a million calls (see the delete benchmark).</summary>
     public const int DefaultBatchSize = 2_000;
-    private const int VacuumPagesPerStep = 4_096;
     private const int BatchesPerCheckpoint = 4;
 
     public delegate Task BatchDeleted(CallDeletionBatch batch, CancellationToken cancellationToken);
@@ -80,10 +73,10 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
             await db.Database.OpenConnectionAsync(ct); // through EF: SQLite gets foreign keys on
             var connection = db.Database.GetDbConnection();
             var sqlite = db.Database.IsSqlite();
-            var autoCheckpoint = sqlite ? await PragmaAsync(db, "wal_autocheckpoint", ct) : 0;
+            var autoCheckpoint = sqlite ? await SqliteSpace.PragmaAsync(db, "wal_autocheckpoint", ct) : 0;
             if (sqlite)
             {
-                await PragmaAsync(db, "wal_autocheckpoint = 0", ct);
+                await SqliteSpace.PragmaAsync(db, "wal_autocheckpoint = 0", ct);
             }
             try
             {
@@ -99,12 +92,12 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
             {
                 if (sqlite)
                 {
-                    await PragmaAsync(db, $"wal_autocheckpoint = {autoCheckpoint}", CancellationToken.None); // the pooled connection as it was
+                    await SqliteSpace.PragmaAsync(db, $"wal_autocheckpoint = {autoCheckpoint}", CancellationToken.None); // the pooled connection as it was
                 }
             }
             if (sqlite && ordinal % BatchesPerCheckpoint == 0)
             {
-                await PragmaAsync(db, "wal_checkpoint(PASSIVE)", ct);
+                await SqliteSpace.PragmaAsync(db, "wal_checkpoint(PASSIVE)", ct);
             }
         }
         if (onBatch is not null)
@@ -114,49 +107,12 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
         return deleted.Count;
     }
 
-    /// <summary>
-    /// SQLite: gives the free pages back to the file system with <c>PRAGMA incremental_vacuum</c>, a few thousand pages per
-    /// step so writers get in between. It needs <c>auto_vacuum = INCREMENTAL</c>, which the portal sets when it creates the
-    /// file; a file created without it must be converted once with VACUUM (offline: it rewrites the whole file), and this
-    /// says so instead. PostgreSQL's autovacuum makes the space reusable on its own.
-    /// </summary>
+    /// <summary>Gives the space of deleted rows back to the file system (SQLite); see <see cref="SqliteSpace"/>.</summary>
     public async Task<SpaceReclaimed> ReclaimSpaceAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!db.Database.IsSqlite())
-        {
-            return new SpaceReclaimed(0, 0, "PostgreSQL: autovacuum makes the space reusable.");
-        }
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var before = await FileBytesAsync(db, cancellationToken);
-        if (await PragmaAsync(db, "auto_vacuum", cancellationToken) != 2)
-        {
-            return new SpaceReclaimed(before, before, "auto_vacuum is not INCREMENTAL: run VACUUM once (offline) after setting it.");
-        }
-        for (long free = await PragmaAsync(db, "freelist_count", cancellationToken), left; free > 0; free = left)
-        {
-            await PragmaAsync(db, $"incremental_vacuum({VacuumPagesPerStep})", cancellationToken);
-            if ((left = await PragmaAsync(db, "freelist_count", cancellationToken)) >= free)
-            {
-                break;
-            }
-        }
-        return new SpaceReclaimed(before, await FileBytesAsync(db, cancellationToken));
-    }
-
-    private static async Task<long> FileBytesAsync(PortalDbContext db, CancellationToken ct) =>
-        await PragmaAsync(db, "page_count", ct) * await PragmaAsync(db, "page_size", ct);
-
-    /// <summary>Runs a pragma to its end (incremental_vacuum frees pages step by step) and returns its first value, 0 for none.</summary>
-    private static async Task<long> PragmaAsync(PortalDbContext db, string pragma, CancellationToken ct)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "PRAGMA " + pragma;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var value = await reader.ReadAsync(ct) ? Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) : 0;
-        while (await reader.ReadAsync(ct))
-        {
-        }
-        return value;
+        return db.Database.IsSqlite()
+            ? await SqliteSpace.ReclaimAsync(db, cancellationToken)
+            : new SpaceReclaimed(0, 0, "PostgreSQL: autovacuum makes the space reusable.");
     }
 }
