@@ -28,16 +28,34 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
-    public static async Task<BenchDatabase> OpenAsync(string[] args, int count)
+    /// <param name="transcriptEvery">Every n-th call gets a transcript (0: none); see <see cref="GeneratedRecords"/>.</param>
+    public static async Task<BenchDatabase> OpenAsync(string[] args, int count, int transcriptEvery = 0)
     {
         var kept = Option(args, "--database");
         var file = kept ?? Path.Combine(Path.GetTempPath(), $"portal-bench-{Guid.NewGuid():N}.db");
         var reuse = kept is not null && File.Exists(kept);
         var contexts = new BenchDbContextFactory($"Data Source={file}", args.Contains("--sql"));
         var watch = Stopwatch.StartNew();
-        var now = reuse ? await LatestCallAsync(contexts) : await FillAsync(contexts, count);
+        var now = reuse ? await LatestCallAsync(contexts) : await FillAsync(contexts, count, transcriptEvery);
         Console.WriteLine(reuse ? $"reusing {file}" : $"{count:N0} calls ingested in {watch.Elapsed.TotalSeconds:F0} s");
         return new BenchDatabase(file, kept is not null, contexts, now);
+    }
+
+    /// <summary>
+    /// A throwaway copy of the database, for a benchmark that changes it: with <c>--database FILE</c> the file is filled once
+    /// (or reused) and copied; without it the fresh file is itself the throwaway one.
+    /// </summary>
+    public static async Task<BenchDatabase> OpenCopyAsync(string[] args, int count, int transcriptEvery = 0)
+    {
+        var database = await OpenAsync(args, count, transcriptEvery);
+        if (!database._keep)
+        {
+            return database;
+        }
+        await database.DisposeAsync(); // the last connection closes: the WAL is checkpointed into the file
+        var copy = Path.Combine(Path.GetTempPath(), $"portal-bench-{Guid.NewGuid():N}.db");
+        File.Copy(database._file, copy);
+        return new BenchDatabase(copy, false, new BenchDbContextFactory($"Data Source={copy}", args.Contains("--sql")), database.Now);
     }
 
     public ValueTask DisposeAsync()
@@ -56,7 +74,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         return new DateTimeOffset(DateTime.SpecifyKind(await db.Calls.MaxAsync(c => c.StartedAtUtc), DateTimeKind.Utc)).AddHours(1);
     }
 
-    private static async Task<DateTimeOffset> FillAsync(BenchDbContextFactory contexts, int count)
+    private static async Task<DateTimeOffset> FillAsync(BenchDbContextFactory contexts, int count, int transcriptEvery)
     {
         await using (var db = contexts.CreateDbContext())
         {
@@ -79,7 +97,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
             await db.SaveChangesAsync();
         }
 
-        var records = GeneratedRecords.Create(count);
+        var records = GeneratedRecords.Create(count, transcriptEvery: transcriptEvery);
         var ingestor = new CallIngestor(contexts, TimeProvider.System);
         foreach (var calls in records.Select((c, i) => (Connection: 1 + i % 3, Call: c)).GroupBy(x => x.Connection, x => x.Call))
         {

@@ -2,10 +2,13 @@ using Portal.Telephony.Calls;
 
 namespace Portal.Benchmarks;
 
-/// <summary>Realistic normalized calls, the same for the same seed: what adapters hand to the sync engine.</summary>
+/// <summary>
+/// Realistic normalized calls, the same for the same seed: what adapters hand to the sync engine. With
+/// <c>transcriptEvery</c> n, every n-th call has a transcript (a summary and three utterances) that mentions an invoice.
+/// </summary>
 internal static class GeneratedRecords
 {
-    public static NormalizedCall[] Create(int count, int seed = 1)
+    public static NormalizedCall[] Create(int count, int seed = 1, int transcriptEvery = 0)
     {
         var random = new Random(seed);
         var start = new DateTime(2025, 11, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -35,9 +38,17 @@ internal static class GeneratedRecords
                 ExternalNumberOriginal = number.TrimStart('+'),
                 ExternalName = random.NextDouble() < 0.3 ? "Customer " + random.Next(5000) : null,
                 EndReason = answered ? "hangup" : "no_answer",
+                Transcript = transcriptEvery > 0 && i % transcriptEvery == 0 ? Transcript(i) : null,
                 RawPayload = $$"""{"uuid":"call-{{seed}}-{{i}}","status":"{{(answered ? "answered" : "missed")}}","duration":{{talk}}}""",
             };
         }
         return calls;
     }
+
+    private static NormalizedTranscript Transcript(int i) => new($"Customer asks about invoice {i}", "en",
+    [
+        new("Agent", 0, "Good morning, how can I help?"),
+        new("Caller", 2.5, $"I have a question about invoice {i} and the last payment."),
+        new("Agent", 9, "Let me check that for you, one moment please."),
+    ]);
 }

@@ -14,37 +14,14 @@ namespace Portal.Benchmarks;
 internal static class GridBenchmark
 {
     private const int Runs = 10;
+    internal static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     public static async Task<int> RunAsync(string[] args)
     {
         var count = int.Parse(BenchDatabase.Option(args, "--records") ?? "1000000", CultureInfo.InvariantCulture);
         await using var database = await BenchDatabase.OpenAsync(args, count);
         var search = new CallSearch(database.Contexts, new BenchDatabase.FixedClock(database.Now));
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        var supervisor = new PortalUser("s", "Supervisor", [PortalRoles.Supervisor], []);
-        var teamLead = new PortalUser("t", "Team lead", [PortalRoles.Supervisor], ["team-1"]);
-        string someNumber;
-        await using (var db = database.Contexts.CreateDbContext())
-        {
-            someNumber = (await db.Calls.OrderByDescending(c => c.Id).Select(c => c.ExternalNumber).FirstAsync())!;
-        }
-        DashboardFilter Range(DateRangePreset range) => new() { Range = range };
-        var cases = new (string Name, CallFilter Filter, PortalUser User, CallSort Sort, bool Descending, int Page)[]
-        {
-            ("last 7 days, newest first", new() { Dashboard = Range(DateRangePreset.Last7Days) }, supervisor, CallSort.Time, true, 0),
-            ("last 30 days, inbound, missed", new() { Dashboard = Range(DateRangePreset.Last30Days) with { Direction = CallDirection.Inbound }, Outcomes = [CallOutcome.Missed] }, supervisor, CallSort.Time, true, 0),
-            ("last 90 days, page 20", new() { Dashboard = Range(DateRangePreset.Last90Days) }, supervisor, CallSort.Time, true, 20),
-            ("last 12 months, newest first", new() { Dashboard = Range(DateRangePreset.Last12Months) }, supervisor, CallSort.Time, true, 0),
-            ("last 12 months, oldest first", new() { Dashboard = Range(DateRangePreset.Last12Months) }, supervisor, CallSort.Time, false, 0),
-            ("last 12 months, team lead", new() { Dashboard = Range(DateRangePreset.Last12Months) }, teamLead, CallSort.Time, true, 0),
-            ("last 90 days, two extensions, by talk time", new() { Dashboard = Range(DateRangePreset.Last90Days) with { Extensions = ["101", "102"] } }, supervisor, CallSort.Talk, true, 0),
-            ("last 7 days, by talk time", new() { Dashboard = Range(DateRangePreset.Last7Days) }, supervisor, CallSort.Talk, true, 0),
-            ("last 12 months, one number", new() { Dashboard = Range(DateRangePreset.Last12Months), Search = someNumber }, supervisor, CallSort.Time, true, 0),
-            ("last 7 days, part of a number", new() { Dashboard = Range(DateRangePreset.Last7Days), Search = "4930123" }, supervisor, CallSort.Time, true, 0),
-            ("last 30 days, talk 1–5 min, one connection", new() { Dashboard = Range(DateRangePreset.Last30Days) with { ConnectionIds = [2] }, MinTalkSeconds = 60, MaxTalkSeconds = 300 }, supervisor, CallSort.Time, true, 0),
-            ("last 90 days, a word in transcripts", new() { Dashboard = Range(DateRangePreset.Last90Days), Text = "invoice" }, supervisor, CallSort.Time, true, 0),
-        };
-
+        var cases = await CasesAsync(database);
         Console.WriteLine();
         Console.WriteLine("| page (50 rows) | total | portal: median ms | portal: p95 ms | naive: median ms | ratio (naive / portal) |");
         Console.WriteLine("|---|---|---|---|---|---|");
@@ -52,13 +29,13 @@ internal static class GridBenchmark
         var allNaive = new List<double>();
         foreach (var (name, filter, user, sort, descending, page) in cases)
         {
-            var portal = await MeasureAsync(() => search.SearchAsync(user, filter, zone, sort, descending, page, 50));
+            var portal = await MeasureAsync(() => search.SearchAsync(user, filter, Zone, sort, descending, page, 50));
             var naive = await MeasureAsync(async () =>
             {
                 // A text without words filters nothing but makes the total a COUNT(*) over the calls.
                 var naiveFilter = filter with { Text = filter.Text ?? " " };
-                var rows = await search.SearchAsync(user, naiveFilter, zone, sort, descending, page, 50);
-                return rows with { Total = await search.CountAsync(user, naiveFilter, zone) };
+                var rows = await search.SearchAsync(user, naiveFilter, Zone, sort, descending, page, 50);
+                return rows with { Total = await search.CountAsync(user, naiveFilter, Zone) };
             });
             if (portal.Result.Total != naive.Result.Total || !portal.Result.Rows.Select(r => r.Id).SequenceEqual(naive.Result.Rows.Select(r => r.Id)))
             {
@@ -73,7 +50,35 @@ internal static class GridBenchmark
         return 0;
     }
 
-    private static double Percentile(List<double> times, double p)
+    /// <summary>The record browser's typical pages: ranges, filters, sorts, a team lead, a number, a word in transcripts.</summary>
+    internal static async Task<GridCase[]> CasesAsync(BenchDatabase database)
+    {
+        var supervisor = new PortalUser("s", "Supervisor", [PortalRoles.Supervisor], []);
+        var teamLead = new PortalUser("t", "Team lead", [PortalRoles.Supervisor], ["team-1"]);
+        string someNumber;
+        await using (var db = database.Contexts.CreateDbContext())
+        {
+            someNumber = (await db.Calls.OrderByDescending(c => c.Id).Select(c => c.ExternalNumber).FirstAsync())!;
+        }
+        DashboardFilter Range(DateRangePreset range) => new() { Range = range };
+        return
+        [
+            new("last 7 days, newest first", new() { Dashboard = Range(DateRangePreset.Last7Days) }, supervisor, CallSort.Time, true, 0),
+            new("last 30 days, inbound, missed", new() { Dashboard = Range(DateRangePreset.Last30Days) with { Direction = CallDirection.Inbound }, Outcomes = [CallOutcome.Missed] }, supervisor, CallSort.Time, true, 0),
+            new("last 90 days, page 20", new() { Dashboard = Range(DateRangePreset.Last90Days) }, supervisor, CallSort.Time, true, 20),
+            new("last 12 months, newest first", new() { Dashboard = Range(DateRangePreset.Last12Months) }, supervisor, CallSort.Time, true, 0),
+            new("last 12 months, oldest first", new() { Dashboard = Range(DateRangePreset.Last12Months) }, supervisor, CallSort.Time, false, 0),
+            new("last 12 months, team lead", new() { Dashboard = Range(DateRangePreset.Last12Months) }, teamLead, CallSort.Time, true, 0),
+            new("last 90 days, two extensions, by talk time", new() { Dashboard = Range(DateRangePreset.Last90Days) with { Extensions = ["101", "102"] } }, supervisor, CallSort.Talk, true, 0),
+            new("last 7 days, by talk time", new() { Dashboard = Range(DateRangePreset.Last7Days) }, supervisor, CallSort.Talk, true, 0),
+            new("last 12 months, one number", new() { Dashboard = Range(DateRangePreset.Last12Months), Search = someNumber }, supervisor, CallSort.Time, true, 0),
+            new("last 7 days, part of a number", new() { Dashboard = Range(DateRangePreset.Last7Days), Search = "4930123" }, supervisor, CallSort.Time, true, 0),
+            new("last 30 days, talk 1–5 min, one connection", new() { Dashboard = Range(DateRangePreset.Last30Days) with { ConnectionIds = [2] }, MinTalkSeconds = 60, MaxTalkSeconds = 300 }, supervisor, CallSort.Time, true, 0),
+            new("last 90 days, a word in transcripts", new() { Dashboard = Range(DateRangePreset.Last90Days), Text = "invoice" }, supervisor, CallSort.Time, true, 0),
+        ];
+    }
+
+    internal static double Percentile(List<double> times, double p)
     {
         var sorted = times.Order().ToList();
         return sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
@@ -92,3 +97,6 @@ internal static class GridBenchmark
         return (times, result);
     }
 }
+
+/// <summary>One record-browser page: a filter seen by a user, sorted, one page of 50 rows.</summary>
+internal sealed record GridCase(string Name, CallFilter Filter, PortalUser User, CallSort Sort, bool Descending, int Page);

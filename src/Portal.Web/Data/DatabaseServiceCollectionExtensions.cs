@@ -7,7 +7,7 @@ namespace Portal.Web.Data;
 
 public static class DatabaseServiceCollectionExtensions
 {
-    /// <summary>Registers <c>IDbContextFactory&lt;PortalDbContext&gt;</c> for the configured provider.</summary>
+    /// <summary>Registers <c>IDbContextFactory&lt;PortalDbContext&gt;</c> for the configured provider, and the call deletion engine.</summary>
     public static IHostApplicationBuilder AddPortalDatabase(this IHostApplicationBuilder builder)
     {
         var options = ValidatedOptions.Get(builder.Configuration, DatabaseOptions.Section, new DatabaseOptionsValidator(builder.Configuration));
@@ -25,6 +25,7 @@ public static class DatabaseServiceCollectionExtensions
                 break;
         }
 
+        builder.Services.AddSingleton<CallStore.CallDeletionEngine>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadyTag]);
         return builder;
     }

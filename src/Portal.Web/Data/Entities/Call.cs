@@ -33,6 +33,8 @@ public class Call
 
     public string? EndReason { get; set; }
     public bool HasTranscript { get; set; }
+    /// <summary>When the portal deleted this call's transcript (retention, erasure): no later sync brings a transcript back.</summary>
+    public DateTime? TranscriptDeletedAtUtc { get; set; }
     public bool HasRecording { get; set; }
 
     /// <summary>Diversions and transfers (ring-group legs) as vendor-neutral JSON; the call counts once.</summary>

@@ -38,6 +38,19 @@ public static class SyncProbe
     public static Task WaitForSuccessAsync(PortalAppFactory portal, int connectionId) =>
         WaitUntilAsync(async () => (await ConnectionAsync(portal, connectionId)).LastSuccessAtUtc is not null, $"connection {connectionId} has synced");
 
+    /// <summary>Moves a connection's cursors to 30 days before now, wakes it and waits for the re-sync pass: every call comes again.</summary>
+    public static async Task ResyncEverythingAsync(SyncEnvironment sandbox, PortalAppFactory portal, int connectionId)
+    {
+        var lastSuccess = (await ConnectionAsync(portal, connectionId)).LastSuccessAtUtc;
+        await using (var db = await DbAsync(portal))
+        {
+            await db.SyncCursors.Where(c => c.ConnectionId == connectionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.WatermarkUtc, sandbox.Clock.UtcNow.AddDays(-30)));
+        }
+        portal.Services.GetRequiredService<Portal.Web.Vendors.SyncSignals>().Wake(connectionId);
+        await WaitUntilAsync(async () => (await ConnectionAsync(portal, connectionId)).LastSuccessAtUtc > lastSuccess, "the re-sync has run");
+    }
+
     public static async Task<List<ExpectedCall>> StoredCallsAsync(PortalAppFactory portal, int connectionId)
     {
         await using var db = await DbAsync(portal);
@@ -47,9 +60,13 @@ public static class SyncProbe
     }
 
     /// <summary>The rollups of every grain equal a GROUP BY over the stored calls (computed here, not by the sync engine).</summary>
-    public static async Task AssertRollupsMatchCallsAsync(PortalAppFactory portal)
+    public static Task AssertRollupsMatchCallsAsync(PortalAppFactory portal) =>
+        AssertRollupsMatchCallsAsync(portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
+
+    /// <summary>The rollups of every grain equal a GROUP BY over the stored calls (computed here, not by the sync engine).</summary>
+    public static async Task AssertRollupsMatchCallsAsync(IDbContextFactory<PortalDbContext> contexts)
     {
-        await using var db = await DbAsync(portal);
+        await using var db = await contexts.CreateDbContextAsync();
         var calls = await db.Calls.AsNoTracking().ToListAsync();
         static DateTime Hour(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, DateTimeKind.Utc);
         var expected = calls

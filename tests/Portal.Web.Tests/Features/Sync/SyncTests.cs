@@ -167,14 +167,7 @@ public class SyncTests
         Assert.Equal(5, await ingestor.DeleteAsync(id, deleted, CancellationToken.None));
         await AssertRollupsMatchCallsAsync(portal);
 
-        // Re-sync everything from before the first call.
-        var lastSuccess = (await ConnectionAsync(portal, id)).LastSuccessAtUtc;
-        await using (var db = await DbAsync(portal))
-        {
-            await db.SyncCursors.Where(c => c.ConnectionId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.WatermarkUtc, sandbox.Clock.UtcNow.AddDays(-30)));
-        }
-        portal.Services.GetRequiredService<Portal.Web.Vendors.SyncSignals>().Wake(id);
-        await WaitUntilAsync(async () => (await ConnectionAsync(portal, id)).LastSuccessAtUtc > lastSuccess, "the re-sync has run");
+        await ResyncEverythingAsync(sandbox, portal, id);
 
         var stored = await StoredCallsAsync(portal, id);
         Assert.Equal(sandbox.GroundTruth(VendorKind.Unpod).Count - 5, stored.Count);

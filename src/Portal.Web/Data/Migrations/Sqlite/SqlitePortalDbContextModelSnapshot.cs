@@ -146,6 +146,9 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TranscriptDeletedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 

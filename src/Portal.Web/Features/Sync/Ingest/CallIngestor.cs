@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Telephony.Calls;
 using Portal.Web.Data;
+using Portal.Web.Data.CallStore;
 using Portal.Web.Reporting.Rollups;
 
 namespace Portal.Web.Features.Sync.Ingest;
@@ -27,6 +28,7 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
         await db.Database.OpenConnectionAsync(cancellationToken); // through EF: SQLite gets foreign keys on
         var connection = db.Database.GetDbConnection();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ConnectionWriteLock.TakeAsync(connection, transaction, [connectionId], cancellationToken); // before the tombstone check
         var now = clock.GetUtcNow().UtcDateTime;
         var writer = new Writer(connection, transaction, connectionId, now, limits);
         var refused = new List<SkippedRecord>();
@@ -38,7 +40,7 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
             {
                 result = result.Plus(await WriteBatchAsync(writer, transaction, batch, delta, refused, cancellationToken));
             }
-            await writer.WriteRollupsAsync(delta, cancellationToken);
+            await RollupWriter.WriteAsync(connection, transaction, connectionId, delta, cancellationToken);
             result = result.Plus(new IngestResult(0, 0, 0, 0, await writer.WriteSkippedAsync([.. skipped, .. refused], cancellationToken)));
             if (cursor?.LeaseOwner is { } owner && !await writer.HoldsLeaseAsync(owner, clock.GetUtcNow().UtcDateTime, cancellationToken))
             {
@@ -58,8 +60,9 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
     }
 
     /// <summary>
-    /// Deletes calls of a connection (with their transcripts and recordings), takes them out of the rollups and
-    /// leaves tombstones so no later sync brings them back — in one transaction. Returns how many were deleted.
+    /// Deletes calls a vendor reports deleted, through the portal's one delete (<see cref="CallDeleter"/>: transcripts,
+    /// recordings, rollups, tombstones), and leaves tombstones for the ids not stored either, so no later sync brings them
+    /// in — in one transaction. Returns how many were deleted.
     /// </summary>
     public async Task<int> DeleteAsync(int connectionId, IReadOnlyCollection<string> vendorCallIds, CancellationToken cancellationToken)
     {
@@ -67,14 +70,16 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var writer = new Writer(connection, transaction, connectionId, clock.GetUtcNow().UtcDateTime, _limits ??= new ColumnLimits(db.Model));
-        var delta = new RollupDelta();
+        await ConnectionWriteLock.TakeAsync(connection, transaction, [connectionId], cancellationToken); // before the ids are read
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var writer = new Writer(connection, transaction, connectionId, now, _limits ??= new ColumnLimits(db.Model));
         var deleted = 0;
         foreach (var batch in vendorCallIds.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
         {
-            deleted += await writer.DeleteCallsAsync(batch, delta, cancellationToken);
+            var callIds = await writer.CallIdsAsync(batch, cancellationToken);
+            deleted += (await CallDeleter.DeleteAsync(connection, transaction, callIds, CallDeletionScope.Calls, now, cancellationToken)).Count;
+            await writer.TombstoneAsync(batch, cancellationToken);
         }
-        await writer.WriteRollupsAsync(delta, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted;
     }
@@ -194,31 +199,33 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                 }
                 if (call.Transcript is not null || call.Recordings.Count > 0)
                 {
-                    var callId = await _callId.Set("ConnectionId", connectionId).Set("VendorCallId", call.VendorCallId).ExecuteScalarInt64Async(ct);
-                    await WriteTranscriptAsync(callId, call.Transcript, ct);
+                    var (callId, transcriptDeleted) = await StoredCallAsync(call.VendorCallId, ct);
+                    await WriteTranscriptAsync(callId, transcriptDeleted ? null : call.Transcript, ct);
                     await WriteRecordingsAsync(callId, call.Recordings, ct);
                 }
             }
             return new IngestResult(inserted, updated, refused, unknown, 0);
         }
 
-        public async Task<int> DeleteCallsAsync(string[] ids, RollupDelta delta, CancellationToken ct)
+        public async Task<IReadOnlyCollection<long>> CallIdsAsync(string[] vendorCallIds, CancellationToken ct)
         {
-            foreach (var id in ids)
+            var ids = new List<long>();
+            await using var query = InList(IngestSql.CallIds, vendorCallIds);
+            await using var reader = await query.ReadAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                if (await ExistingAsync(id, ct) is { } before)
-                {
-                    delta.Add(before, -1);
-                }
+                ids.Add(reader.GetInt64(0));
             }
-            await using var delete = InList(IngestSql.DeleteCalls, ids);
-            var deleted = await delete.ExecuteAsync(ct);
-            await using var tombstone = new SqlCommand(connection, transaction, IngestSql.InsertTombstone);
-            foreach (var id in ids)
+            return ids;
+        }
+
+        public async Task TombstoneAsync(string[] vendorCallIds, CancellationToken ct)
+        {
+            await using var tombstone = new SqlCommand(connection, transaction, CallStoreSql.InsertTombstone);
+            foreach (var id in vendorCallIds)
             {
                 await tombstone.Set("ConnectionId", connectionId).Set("VendorCallId", id).Set("DeletedAtUtc", now).ExecuteAsync(ct);
             }
-            return deleted;
         }
 
         private SqlCommand WithCall(SqlCommand command, NormalizedCall call) => command
@@ -259,29 +266,6 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                     .Set("ContentType", recording.ContentType).Set("DurationSeconds", recording.DurationSeconds)
                     .Set("SizeBytes", recording.SizeBytes).Set("CreatedAtUtc", recording.CreatedAtUtc)
                     .Set("DownloadUrl", recording.DownloadUrl).ExecuteAsync(ct);
-            }
-        }
-
-        public async Task WriteRollupsAsync(RollupDelta delta, CancellationToken ct)
-        {
-            await using var add = new SqlCommand(connection, transaction, IngestSql.AddToRollup);
-            await using var deleteEmpty = new SqlCommand(connection, transaction, IngestSql.DeleteEmptyRollup);
-            foreach (var (key, sums) in delta.NonZero())
-            {
-                add.Set("Grain", (int)key.Grain).Set("PeriodUtc", key.PeriodUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
-                    .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome)
-                    .Set("Calls", (int)sums.Calls).Set("TalkSeconds", sums.TalkSeconds).Set("RingSeconds", sums.RingSeconds)
-                    .Set("RingCalls", (int)sums.RingCalls);
-                for (var bucket = 0; bucket < sums.CallsByTalkBucket.Length; bucket++)
-                {
-                    add.Set("Talk" + bucket, (int)sums.CallsByTalkBucket[bucket]);
-                }
-                await add.ExecuteAsync(ct);
-                if (sums.Calls < 0)
-                {
-                    await deleteEmpty.Set("Grain", (int)key.Grain).Set("PeriodUtc", key.PeriodUtc).Set("ConnectionId", connectionId).Set("Extension", key.Extension)
-                        .Set("Direction", (int)key.Direction).Set("Outcome", (int)key.Outcome).ExecuteAsync(ct);
-                }
             }
         }
 
@@ -329,6 +313,14 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                     reader.GetInt32(4),
                     reader.IsDBNull(5) ? null : reader.GetInt32(5))
                 : null;
+        }
+
+        private async Task<(long Id, bool TranscriptDeleted)> StoredCallAsync(string vendorCallId, CancellationToken ct)
+        {
+            await using var reader = await _callId.Set("ConnectionId", connectionId).Set("VendorCallId", vendorCallId).ReadAsync(ct);
+            return await reader.ReadAsync(ct)
+                ? (reader.GetInt64(0), Convert.ToBoolean(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture))
+                : throw new InvalidOperationException($"Call {vendorCallId} was written but cannot be read.");
         }
 
         private async Task<HashSet<string>> TombstonedAsync(string[] ids, CancellationToken ct)

@@ -22,19 +22,25 @@ internal static class IngestSql
         ON CONFLICT ("ConnectionId", "VendorCallId") DO NOTHING
         """;
 
-    /// <summary>The newer copy of a stored call; a transcript or recording once seen stays flagged.</summary>
+    /// <summary>
+    /// The newer copy of a stored call; a transcript or recording once seen stays flagged, and a transcript the portal deleted
+    /// (<c>TranscriptDeletedAtUtc</c>) is not flagged again.
+    /// </summary>
     public const string UpdateCall = """
         UPDATE "Calls" SET "Direction" = @Direction, "Outcome" = @Outcome, "VendorStatus" = @VendorStatus,
             "StartedAtUtc" = @StartedAtUtc, "AnsweredAtUtc" = @AnsweredAtUtc, "EndedAtUtc" = @EndedAtUtc,
             "DurationSeconds" = @DurationSeconds, "RingSeconds" = @RingSeconds, "Extension" = @Extension,
             "ExtensionName" = @ExtensionName, "ExternalNumber" = @ExternalNumber, "ExternalNumberOriginal" = @ExternalNumberOriginal,
-            "ExternalName" = @ExternalName, "EndReason" = @EndReason, "HasTranscript" = (@HasTranscript OR "HasTranscript"),
+            "ExternalName" = @ExternalName, "EndReason" = @EndReason, "HasTranscript" = ((@HasTranscript AND "TranscriptDeletedAtUtc" IS NULL) OR "HasTranscript"),
             "HasRecording" = (@HasRecording OR "HasRecording"), "HistoryJson" = @HistoryJson, "RawPayload" = @RawPayload,
             "UpdatedAtUtc" = @UpdatedAtUtc
         WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId
         """;
 
-    public const string CallId = """SELECT "Id" FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId""";
+    /// <summary>The stored call's id, and whether the portal deleted its transcript (then none is written again).</summary>
+    public const string CallId = """
+        SELECT "Id", "TranscriptDeletedAtUtc" IS NOT NULL FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId
+        """;
 
     public const string UpsertTranscript = """
         INSERT INTO "Transcripts" ("CallId", "Summary", "Language", "UpdatedAtUtc", "SearchText")
@@ -56,25 +62,6 @@ internal static class IngestSql
         ON CONFLICT ("CallId", "VendorRecordingId") DO UPDATE SET "ContentType" = excluded."ContentType",
             "DurationSeconds" = excluded."DurationSeconds", "SizeBytes" = excluded."SizeBytes",
             "CreatedAtUtc" = excluded."CreatedAtUtc", "DownloadUrl" = excluded."DownloadUrl"
-        """;
-
-    public const string AddToRollup = """
-        INSERT INTO "CallRollups" ("Grain", "PeriodUtc", "ConnectionId", "Extension", "Direction", "Outcome", "Calls", "TalkSeconds", "RingSeconds",
-            "RingCalls", "Talk0", "Talk1", "Talk2", "Talk3", "Talk4", "Talk5", "Talk6", "Talk7")
-        VALUES (@Grain, @PeriodUtc, @ConnectionId, @Extension, @Direction, @Outcome, @Calls, @TalkSeconds, @RingSeconds,
-            @RingCalls, @Talk0, @Talk1, @Talk2, @Talk3, @Talk4, @Talk5, @Talk6, @Talk7)
-        ON CONFLICT ("Grain", "PeriodUtc", "ConnectionId", "Extension", "Direction", "Outcome") DO UPDATE SET
-            "Calls" = "CallRollups"."Calls" + excluded."Calls", "TalkSeconds" = "CallRollups"."TalkSeconds" + excluded."TalkSeconds",
-            "RingSeconds" = "CallRollups"."RingSeconds" + excluded."RingSeconds", "RingCalls" = "CallRollups"."RingCalls" + excluded."RingCalls",
-            "Talk0" = "CallRollups"."Talk0" + excluded."Talk0", "Talk1" = "CallRollups"."Talk1" + excluded."Talk1",
-            "Talk2" = "CallRollups"."Talk2" + excluded."Talk2", "Talk3" = "CallRollups"."Talk3" + excluded."Talk3",
-            "Talk4" = "CallRollups"."Talk4" + excluded."Talk4", "Talk5" = "CallRollups"."Talk5" + excluded."Talk5",
-            "Talk6" = "CallRollups"."Talk6" + excluded."Talk6", "Talk7" = "CallRollups"."Talk7" + excluded."Talk7"
-        """;
-
-    public const string DeleteEmptyRollup = """
-        DELETE FROM "CallRollups" WHERE "Grain" = @Grain AND "PeriodUtc" = @PeriodUtc AND "ConnectionId" = @ConnectionId AND "Extension" = @Extension
-            AND "Direction" = @Direction AND "Outcome" = @Outcome AND "Calls" = 0
         """;
 
     public const string UpsertCursor = """
@@ -109,13 +96,9 @@ internal static class IngestSql
 
     public const string AnyTombstone = """SELECT COUNT(*) FROM "CallTombstones" WHERE "ConnectionId" = @ConnectionId""";
 
-    public const string DeleteCalls = """
-        DELETE FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" IN ({0})
-        """;
-
-    public const string InsertTombstone = """
-        INSERT INTO "CallTombstones" ("ConnectionId", "VendorCallId", "DeletedAtUtc") VALUES (@ConnectionId, @VendorCallId, @DeletedAtUtc)
-        ON CONFLICT ("ConnectionId", "VendorCallId") DO NOTHING
+    /// <summary>The database ids of the calls a vendor names (<c>{0}</c>: the parameters).</summary>
+    public const string CallIds = """
+        SELECT "Id" FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" IN ({0})
         """;
 
     public const string Tombstones = """

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Portal.Web.Features.Sync.Ingest;
+namespace Portal.Web.Data.CallStore;
 
 /// <summary>Prepared commands with named parameters, reused for every row of a transaction.</summary>
 internal sealed class SqlCommand : IAsyncDisposable
