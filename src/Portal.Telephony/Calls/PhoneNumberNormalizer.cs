@@ -11,7 +11,11 @@ public static class PhoneNumberNormalizer
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    public static string? ToE164(string? raw, string defaultRegion)
+    public static string? ToE164(string? raw, string defaultRegion) =>
+        string.IsNullOrWhiteSpace(raw) ? null : TryToE164(raw, defaultRegion) ?? raw.Trim();
+
+    /// <summary>The number in E.164 when it is a valid phone number (national numbers read in the region), otherwise null.</summary>
+    public static string? TryToE164(string? raw, string defaultRegion)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
@@ -23,11 +27,11 @@ public static class PhoneNumberNormalizer
         try
         {
             var number = Util.Parse(candidate, defaultRegion.ToUpperInvariant());
-            return Util.IsValidNumber(number) ? Util.Format(number, PhoneNumberFormat.E164) : trimmed;
+            return Util.IsValidNumber(number) ? Util.Format(number, PhoneNumberFormat.E164) : null;
         }
         catch (NumberParseException)
         {
-            return trimmed;
+            return null;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Telephony.Calls;
 using Portal.Web.Data;
@@ -237,7 +236,7 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
             .Set("ExternalNumber", call.ExternalNumber).Set("ExternalNumberOriginal", call.ExternalNumberOriginal)
             .Set("ExternalName", call.ExternalName).Set("EndReason", call.EndReason)
             .Set("HasTranscript", call.Transcript is not null).Set("HasRecording", call.Recordings.Count > 0)
-            .Set("HistoryJson", call.History.Count == 0 ? null : JsonSerializer.Serialize(call.History))
+            .Set("HistoryJson", CallHistoryJson.Serialize(call.History))
             .Set("RawPayload", call.RawPayload).Set("UpdatedAtUtc", now);
 
         private async Task WriteTranscriptAsync(long callId, NormalizedTranscript? transcript, CancellationToken ct)
