@@ -6,6 +6,7 @@ using Portal.Web.Features.Calls;
 using Portal.Web.Features.Connections;
 using Portal.Web.Features.Exports;
 using Portal.Web.Features.Home;
+using Portal.Web.Features.Retention;
 using Portal.Web.Features.Sync;
 using Portal.Web.Hosting;
 using Portal.Web.Reporting;
@@ -47,6 +48,7 @@ public static class PortalApplication
         builder.AddExports();
         builder.AddSync();
         builder.AddConnections();
+        builder.AddRetention();
         builder.AddPortalTelemetry();
 
         var app = builder.Build();

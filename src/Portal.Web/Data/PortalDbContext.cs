@@ -25,6 +25,8 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<DeletionJob> DeletionJobs => Set<DeletionJob>();
+    public DbSet<DeletionJobItem> DeletionJobItems => Set<DeletionJobItem>();
     /// <summary>ASP.NET Core Data Protection keys, shared by every portal instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,15 +23,22 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
 
     public delegate Task BatchDeleted(CallDeletionBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs inside a batch's transaction, after its delete and before its commit, with the batch's ids and those it deleted:
+    /// what a job writes here (its progress) commits or rolls back with the delete itself.
+    /// </summary>
+    public delegate Task InsideTransaction(DbConnection connection, DbTransaction transaction, IReadOnlyList<long> batchIds,
+        IReadOnlyList<long> deletedIds, CancellationToken cancellationToken);
+
     /// <summary>Deletes the calls with these database ids; returns how many were deleted.</summary>
     public async Task<long> DeleteAsync(IEnumerable<long> callIds, CallDeletionScope scope, BatchDeleted? onBatch, CancellationToken cancellationToken,
-        int batchSize = DefaultBatchSize)
+        int batchSize = DefaultBatchSize, InsideTransaction? inside = null)
     {
         long deleted = 0;
         var ordinal = 0;
         foreach (var batch in callIds.Distinct().Chunk(batchSize))
         {
-            deleted += await DeleteBatchAsync(batch, scope, ++ordinal, deleted, onBatch, cancellationToken);
+            deleted += await DeleteBatchAsync(batch, scope, ++ordinal, deleted, onBatch, inside, cancellationToken);
         }
         return deleted;
     }
@@ -39,7 +47,7 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
     /// Deletes the calls a query selects (database ids), reading the next batch's ids before each transaction, in id order.
     /// </summary>
     public async Task<long> DeleteAsync(Func<PortalDbContext, IQueryable<long>> selection, CallDeletionScope scope, BatchDeleted? onBatch,
-        CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
+        CancellationToken cancellationToken, int batchSize = DefaultBatchSize, InsideTransaction? inside = null)
     {
         long deleted = 0, after = long.MinValue;
         for (var ordinal = 1; ; ordinal++)
@@ -54,7 +62,7 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
                 return deleted;
             }
             after = batch[^1];
-            deleted += await DeleteBatchAsync(batch, scope, ordinal, deleted, onBatch, cancellationToken);
+            deleted += await DeleteBatchAsync(batch, scope, ordinal, deleted, onBatch, inside, cancellationToken);
         }
     }
 
@@ -64,7 +72,7 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
     /// change (rollups, index pages) are copied once.
     /// </summary>
     private async Task<int> DeleteBatchAsync(long[] batch, CallDeletionScope scope, int ordinal, long deletedBefore, BatchDeleted? onBatch,
-        CancellationToken ct)
+        InsideTransaction? inside, CancellationToken ct)
     {
         IReadOnlyList<long> deleted;
         TimeSpan transactionTime;
@@ -84,6 +92,10 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
                 await using (var transaction = await connection.BeginTransactionAsync(ct))
                 {
                     deleted = await CallDeleter.DeleteAsync(connection, transaction, batch, scope, clock.GetUtcNow().UtcDateTime, ct);
+                    if (inside is not null)
+                    {
+                        await inside(connection, transaction, batch, deleted, ct);
+                    }
                     await transaction.CommitAsync(ct);
                 }
                 transactionTime = watch.Elapsed;

@@ -1,0 +1,76 @@
+using Portal.Web.Data.CallStore;
+
+namespace Portal.Web.Data.Entities;
+
+/// <summary>Why a deletion job was made.</summary>
+public enum DeletionJobKind
+{
+    /// <summary>The bulk-delete wizard with the record browser's filter.</summary>
+    WizardFilter = 1,
+    /// <summary>An erasure request (GDPR Art. 17) for one or more phone numbers.</summary>
+    Erasure = 2,
+    /// <summary>All calls of one connection before a date.</summary>
+    ConnectionBeforeDate = 3,
+    /// <summary>A scheduled purge by a retention policy.</summary>
+    PolicyPurge = 4,
+    /// <summary>The calls of a connection being removed.</summary>
+    ConnectionRemoval = 5,
+}
+
+public enum DeletionJobState
+{
+    /// <summary>Waiting for the runner (new, or resumed).</summary>
+    Pending = 1,
+    Running = 2,
+    /// <summary>Stopped between two batches by an administrator; resumable.</summary>
+    Paused = 3,
+    /// <summary>Stopped for good; the calls not yet deleted stay.</summary>
+    Cancelled = 4,
+    Completed = 5,
+    /// <summary>Stopped by an error (<see cref="DeletionJob.LastError"/>); resumable.</summary>
+    Failed = 6,
+}
+
+/// <summary>
+/// A delete that runs in the background and survives restarts: its calls are frozen at creation as
+/// <see cref="DeletionJobItem"/>s, each marked done in the transaction that deletes it, so a job resumes exactly where it
+/// stopped and counts nothing twice. Holds counts and words, never the deleted content.
+/// </summary>
+public class DeletionJob
+{
+    public long Id { get; set; }
+    public DeletionJobKind Kind { get; set; }
+    public CallDeletionScope Scope { get; set; }
+    public DeletionJobState State { get; set; }
+    public required string RequestedByUserId { get; set; }
+    public string? RequestedByName { get; set; }
+    /// <summary>The reason or ticket reference the administrator gave.</summary>
+    public required string Reason { get; set; }
+    /// <summary>What was selected, in words (the filter, the numbers' count, the connection and date).</summary>
+    public string? Selection { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? StartedAtUtc { get; set; }
+    public DateTime? FinishedAtUtc { get; set; }
+    /// <summary>The frozen items.</summary>
+    public long SelectedCount { get; set; }
+    /// <summary>Items done so far (deleted, or already gone).</summary>
+    public long ProcessedCount { get; set; }
+    /// <summary>Items deleted so far (for transcripts only: transcripts deleted).</summary>
+    public long DeletedCount { get; set; }
+    public string? LastError { get; set; }
+    /// <summary>Space given back after the job (SQLite), null when none was reclaimed.</summary>
+    public long? BytesReclaimed { get; set; }
+}
+
+/// <summary>
+/// One call of a <see cref="DeletionJob"/>, written once when the job is created. <see cref="Done"/> and <see cref="Deleted"/>
+/// are set in the transaction of the batch that deleted the call; the deleted ids, sorted, are what a certificate hashes.
+/// </summary>
+public class DeletionJobItem
+{
+    public long JobId { get; set; }
+    public long CallId { get; set; }
+    public bool Done { get; set; }
+    /// <summary>This job deleted it (false for a call already gone, or without a transcript in a transcripts-only job).</summary>
+    public bool Deleted { get; set; }
+}

@@ -1,0 +1,236 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Portal.Web.Audit;
+using Portal.Web.Auth;
+using Portal.Web.Data;
+using Portal.Web.Data.CallStore;
+using Portal.Web.Data.Entities;
+
+namespace Portal.Web.Features.Retention;
+
+/// <summary>What a new deletion job deletes, and why.</summary>
+/// <param name="Selection">What was selected, in words (a filter, "3 phone numbers", a connection and a date): never deleted content.</param>
+public sealed record DeletionJobRequest(DeletionJobKind Kind, CallDeletionScope Scope, IReadOnlyCollection<long> CallIds, string Reason,
+    string? Selection = null);
+
+/// <summary>A change the rules refuse (an overlapping job, a state that does not allow it, no reason given).</summary>
+public sealed class DeletionJobRefusedException(string message) : Exception(message);
+
+/// <summary>
+/// Deletion jobs for administrators: create one from a set of call ids (frozen as its items), pause, resume and cancel it;
+/// the <see cref="DeletionJobRunner"/> runs it. Every method checks the user on the server. Each change writes its audit
+/// entry (job id, kind, counts, reason; never deleted content) in the change's transaction; a refusal goes to the security
+/// log, and a refused change also to the audit log, marked refused.
+/// </summary>
+public sealed class DeletionJobs(
+    IDbContextFactory<PortalDbContext> contexts,
+    DeletionJobSignal signal,
+    AuditLog audit,
+    SecurityLog security,
+    TimeProvider clock)
+{
+    public const string CreateAction = "retention.job.create";
+    public const string PauseAction = "retention.job.pause";
+    public const string ResumeAction = "retention.job.resume";
+    public const string CancelAction = "retention.job.cancel";
+    public const string ReadAction = "retention.job.read";
+
+    /// <summary>The states in which a job holds its calls: no other job may take them.</summary>
+    internal static readonly DeletionJobState[] Holding = [DeletionJobState.Pending, DeletionJobState.Running, DeletionJobState.Paused, DeletionJobState.Failed];
+
+    private const int ItemsPerInsert = 500;
+    /// <summary>PostgreSQL: job creations take this advisory lock, so two of them cannot both miss each other's items.</summary>
+    private const long CreationLockKey = 7413;
+
+    /// <summary>
+    /// Creates a pending job for these calls (duplicates count once) and wakes the runner; refused when a job that is not
+    /// finished or cancelled still holds any of them. Returns the job's id.
+    /// </summary>
+    public Task<long> CreateAsync(PortalUser user, DeletionJobRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(user, CreateAction, null, change: true, async () =>
+        {
+            var reason = request.Reason?.Trim() ?? "";
+            if (reason.Length == 0)
+            {
+                throw new DeletionJobRefusedException("A reason or ticket reference is required.");
+            }
+            if (reason.Length > 500)
+            {
+                throw new DeletionJobRefusedException("The reason is longer than 500 characters.");
+            }
+            var ids = request.CallIds.Distinct().Order().ToArray();
+            if (ids.Length == 0)
+            {
+                throw new DeletionJobRefusedException("No calls are selected.");
+            }
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            var dbTransaction = transaction.GetDbTransaction();
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CreationLockKey})", cancellationToken);
+            }
+            var job = new DeletionJob
+            {
+                Kind = request.Kind,
+                Scope = request.Scope,
+                State = DeletionJobState.Pending,
+                RequestedByUserId = user.Id,
+                RequestedByName = user.Name,
+                Reason = reason,
+                Selection = Truncate(request.Selection, 2000),
+                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+                SelectedCount = ids.Length,
+            };
+            db.DeletionJobs.Add(job);
+            await db.SaveChangesAsync(cancellationToken);
+            await InsertItemsAsync(connection, dbTransaction, job.Id, ids, cancellationToken);
+            await RefuseOverlapAsync(connection, dbTransaction, job.Id, cancellationToken);
+            audit.Add(db, user, CreateAction, Target(job), filter: job.Selection, rowCount: job.SelectedCount, details: Describe(job));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            signal.Wake();
+            return job.Id;
+        });
+
+    /// <summary>Stops the job after the batch that runs now; its counts stay, <see cref="ResumeAsync"/> continues it.</summary>
+    public Task PauseAsync(PortalUser user, long jobId, CancellationToken cancellationToken = default) =>
+        ChangeStateAsync(user, PauseAction, jobId, [DeletionJobState.Pending, DeletionJobState.Running], DeletionJobState.Paused,
+            "only a pending or running job can be paused", cancellationToken);
+
+    /// <summary>Continues a paused or failed job where it stopped.</summary>
+    public Task ResumeAsync(PortalUser user, long jobId, CancellationToken cancellationToken = default) =>
+        ChangeStateAsync(user, ResumeAction, jobId, [DeletionJobState.Paused, DeletionJobState.Failed], DeletionJobState.Pending,
+            "only a paused or failed job can be resumed", cancellationToken);
+
+    /// <summary>Ends the job for good after the batch that runs now: what it has not deleted yet stays, and no longer belongs to it.</summary>
+    public Task CancelAsync(PortalUser user, long jobId, CancellationToken cancellationToken = default) =>
+        ChangeStateAsync(user, CancelAction, jobId, Holding, DeletionJobState.Cancelled, "a completed or cancelled job cannot be cancelled",
+            cancellationToken);
+
+    /// <summary>The job, or null when there is none with this id.</summary>
+    public Task<DeletionJob?> GetAsync(PortalUser user, long jobId, CancellationToken cancellationToken = default) =>
+        RunAsync(user, ReadAction, jobId, change: false, async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await db.DeletionJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        });
+
+    /// <summary>The newest jobs first.</summary>
+    public Task<IReadOnlyList<DeletionJob>> ListAsync(PortalUser user, int take = 100, CancellationToken cancellationToken = default) =>
+        RunAsync(user, ReadAction, null, change: false, async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return (IReadOnlyList<DeletionJob>)await db.DeletionJobs.AsNoTracking().OrderByDescending(j => j.Id).Take(Math.Clamp(take, 1, 1000))
+                .ToListAsync(cancellationToken);
+        });
+
+    /// <summary>The audit entries' words for a job: kind, scope, counts and reason.</summary>
+    internal static string Describe(DeletionJob job) => string.Create(CultureInfo.InvariantCulture,
+        $"{job.Kind}, {(job.Scope == CallDeletionScope.Calls ? "calls" : "transcripts only")}; selected {job.SelectedCount}, done {job.ProcessedCount}, deleted {job.DeletedCount}; reason: {job.Reason}");
+
+    internal static string Target(long jobId) => string.Create(CultureInfo.InvariantCulture, $"deletion job {jobId}");
+
+    private static string Target(DeletionJob job) => Target(job.Id);
+
+    private async Task ChangeStateAsync(PortalUser user, string action, long jobId, DeletionJobState[] from, DeletionJobState to, string rule,
+        CancellationToken cancellationToken) =>
+        await RunAsync(user, action, jobId, change: true, async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            // Conditional, so that a runner finishing the job at the same moment is not overwritten.
+            var changed = to == DeletionJobState.Cancelled
+                ? await db.DeletionJobs.Where(j => j.Id == jobId && from.Contains(j.State))
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, to).SetProperty(j => j.FinishedAtUtc, now), cancellationToken)
+                : await db.DeletionJobs.Where(j => j.Id == jobId && from.Contains(j.State))
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, to), cancellationToken);
+            var job = await db.DeletionJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken)
+                ?? throw new DeletionJobRefusedException("The deletion job does not exist.");
+            if (changed == 0)
+            {
+                throw new DeletionJobRefusedException($"The deletion job is {job.State.ToString().ToLowerInvariant()}: {rule}.");
+            }
+            audit.Add(db, user, action, Target(job), filter: job.Selection, rowCount: job.DeletedCount, details: Describe(job));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            if (to == DeletionJobState.Pending)
+            {
+                signal.Wake();
+            }
+            return true;
+        });
+
+    /// <summary>The items, many rows per statement (call ids are numbers, never text from outside).</summary>
+    private static async Task InsertItemsAsync(DbConnection connection, DbTransaction transaction, long jobId, long[] ids, CancellationToken ct)
+    {
+        foreach (var chunk in ids.Chunk(ItemsPerInsert))
+        {
+            var values = string.Join(", ", chunk.Select(id => string.Create(CultureInfo.InvariantCulture, $"({jobId}, {id}, FALSE, FALSE)")));
+            await using var insert = new SqlCommand(connection, transaction,
+                $"""INSERT INTO "DeletionJobItems" ("JobId", "CallId", "Done", "Deleted") VALUES {values}""");
+            await insert.ExecuteAsync(ct);
+        }
+    }
+
+    /// <summary>Refuses the new job when a job that still holds its calls has any of them not yet done.</summary>
+    private static async Task RefuseOverlapAsync(DbConnection connection, DbTransaction transaction, long jobId, CancellationToken ct)
+    {
+        var holding = string.Join(", ", Holding.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)));
+        await using var query = new SqlCommand(connection, transaction, $"""
+            SELECT o."JobId", COUNT(*) FROM "DeletionJobItems" n
+            JOIN "DeletionJobItems" o ON o."CallId" = n."CallId" AND o."JobId" <> n."JobId" AND NOT o."Done"
+            JOIN "DeletionJobs" j ON j."Id" = o."JobId" AND j."State" IN ({holding})
+            WHERE n."JobId" = @JobId
+            GROUP BY o."JobId" ORDER BY o."JobId"
+            """);
+        var overlaps = new List<string>();
+        await using (var reader = await query.Set("JobId", jobId).ReadAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                overlaps.Add(string.Create(CultureInfo.InvariantCulture, $"{reader.GetInt64(1)} in deletion job {reader.GetInt64(0)}"));
+            }
+        }
+        if (overlaps.Count > 0)
+        {
+            throw new DeletionJobRefusedException(
+                $"Some of these calls already belong to a job that is not finished ({string.Join(", ", overlaps)}): wait for it, or cancel it first.");
+        }
+    }
+
+    /// <summary>
+    /// Runs one action for an administrator. A refusal (not an administrator, or a change the rules refuse) goes to the security
+    /// log, and for changes also to the audit log marked refused, before it goes on to the caller.
+    /// </summary>
+    private async Task<T> RunAsync<T>(PortalUser user, string action, long? jobId, bool change, Func<Task<T>> body)
+    {
+        try
+        {
+            if (!user.IsAdmin)
+            {
+                throw new UnauthorizedAccessException("Only administrators may manage deletion jobs.");
+            }
+            return await body();
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or DeletionJobRefusedException)
+        {
+            var target = jobId is { } id ? Target(id) : "new deletion job";
+            if (change)
+            {
+                await audit.RefusedAsync(user, action, target, ex.Message);
+            }
+            else
+            {
+                security.Refused(user, action, target, ex.Message);
+            }
+            throw;
+        }
+    }
+
+    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+}
