@@ -54,13 +54,23 @@ public sealed class DeletionJobRunner(
             catch (Exception ex)
             {
                 logger.LogError(ex, "The deletion job runner could not read or update its jobs; it tries again in {Interval}", options.Value.PollInterval);
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                try
+                {
+                    await Task.Delay(options.Value.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
 
-    /// <summary>Runs every job that is running or pending, one after another, until none is left (or one is stopped by <paramref name="cancellationToken"/>).</summary>
-    public async Task RunPendingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every job that is running or pending, one after another, until none is left (or one is stopped by
+    /// <paramref name="cancellationToken"/>). The hosted service's loop; tests call it on a host that is not started.
+    /// </summary>
+    internal async Task RunPendingAsync(CancellationToken cancellationToken)
     {
         while (await NextAsync(cancellationToken) is { } jobId)
         {
@@ -145,8 +155,15 @@ public sealed class DeletionJobRunner(
         {
             job = await db.DeletionJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
         }
-        BatchCommitted?.Invoke(new DeletionJobProgress(jobId, batch.DeletedIds.Count, job.ProcessedCount, job.DeletedCount, job.SelectedCount,
-            batch.TransactionTime));
+        try
+        {
+            BatchCommitted?.Invoke(new DeletionJobProgress(jobId, batch.DeletedIds.Count, job.ProcessedCount, job.DeletedCount, job.SelectedCount,
+                batch.TransactionTime));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "A progress listener of deletion job {JobId} failed; the job goes on", jobId); // a display's fault is not the job's
+        }
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var state = await db.DeletionJobs.Where(j => j.Id == jobId).Select(j => j.State).SingleAsync(ct);

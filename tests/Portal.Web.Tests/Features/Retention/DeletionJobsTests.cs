@@ -90,6 +90,47 @@ public class DeletionJobsTests
     }
 
     [Fact]
+    public async Task Run_BatchFailsInTheDatabase_RecordsFailedWithTheErrorAndResumeFinishesExactly()
+    {
+        using var portal = await RetentionHost.CreateAsync("Sqlite");
+        await MixedCalls.IngestAsync(portal.Host);
+        var chosen = await portal.CallIdsAsync(q => q.Where(c => c.Id % 4 != 0));
+        await using (var db = await portal.Contexts.CreateDbContextAsync())
+        {
+            // The third batch cannot delete one of its calls: its transaction rolls back whole.
+            var trigger = $"""
+                CREATE TRIGGER "FailDelete" BEFORE DELETE ON "Calls" WHEN OLD."Id" = {chosen[2 * RetentionHost.BatchSize + 1]}
+                BEGIN SELECT RAISE(ABORT, 'disk on fire'); END
+                """; // a number, not text from outside
+            await db.Database.ExecuteSqlRawAsync(trigger);
+        }
+        var id = await portal.Jobs.CreateAsync(RetentionHost.Admin, new DeletionJobRequest(DeletionJobKind.WizardFilter, CallDeletionScope.Calls, chosen, "cleanup"));
+
+        await portal.Runner.RunPendingAsync(CancellationToken.None);
+
+        var failed = await portal.JobAsync(id);
+        Assert.Equal((DeletionJobState.Failed, 2L * RetentionHost.BatchSize, 2L * RetentionHost.BatchSize), (failed.State, failed.ProcessedCount, failed.DeletedCount));
+        Assert.Contains("disk on fire", failed.LastError);
+        Assert.Equal(chosen.Length - 2 * RetentionHost.BatchSize, (await portal.CallIdsAsync(q => q.Where(c => chosen.Contains(c.Id)))).Length);
+        await AssertRollupsMatchCallsAsync(portal.Contexts);
+        var entry = Assert.Single(await portal.AuditAsync(), e => e.Action == DeletionJobRunner.FailedAction);
+        Assert.Contains("error: ", entry.Details);
+        Assert.Equal(2L * RetentionHost.BatchSize, entry.RowCount);
+
+        await using (var db = await portal.Contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("""DROP TRIGGER "FailDelete" """);
+        }
+        await portal.Jobs.ResumeAsync(RetentionHost.Admin, id);
+        await portal.Runner.RunPendingAsync(CancellationToken.None);
+
+        var job = await portal.JobAsync(id);
+        Assert.Equal((DeletionJobState.Completed, chosen.LongLength, chosen.LongLength, (string?)null), (job.State, job.ProcessedCount, job.DeletedCount, job.LastError));
+        Assert.Empty(await portal.CallIdsAsync(q => q.Where(c => chosen.Contains(c.Id))));
+        await AssertRollupsMatchCallsAsync(portal.Contexts);
+    }
+
+    [Fact]
     public async Task Pause_AfterTheFirstBatch_StopsBetweenBatchesAndResumeContinuesToTheEnd()
     {
         using var portal = await RetentionHost.CreateAsync("Sqlite");
