@@ -18,9 +18,12 @@ public sealed record MixedCalls(int ConnectionA, int ConnectionB, IReadOnlyDicti
     public const int PerConnection = 60;
     public const string TranscriptWord = "invoice";
 
-    public static async Task<MixedCalls> IngestAsync(IHost host)
+    public static Task<MixedCalls> IngestAsync(IHost host) => IngestAsync(host.Services);
+
+    /// <summary>Into the database of any host with the ingest path (a <see cref="PortalAppFactory"/>'s services too).</summary>
+    public static async Task<MixedCalls> IngestAsync(IServiceProvider services)
     {
-        var contexts = host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        var contexts = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         var ids = new List<int>();
         await using (var db = await contexts.CreateDbContextAsync())
         {
@@ -33,7 +36,7 @@ public sealed record MixedCalls(int ConnectionA, int ConnectionB, IReadOnlyDicti
             }
         }
         var pages = ids.ToDictionary(id => id, id => Enumerable.Range(0, PerConnection).Select(i => Call(id, i)).ToArray());
-        var ingestor = host.Services.GetRequiredService<CallIngestor>();
+        var ingestor = services.GetRequiredService<CallIngestor>();
         foreach (var (connectionId, page) in pages)
         {
             await ingestor.IngestAsync(connectionId, page, [], null, CancellationToken.None);

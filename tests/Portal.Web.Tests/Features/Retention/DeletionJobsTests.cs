@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Sandbox.Tests;
 using Portal.Telephony.Calls;
 using Portal.Web.Audit;
+using Portal.Web.Data;
 using Portal.Web.Data.CallStore;
 using Portal.Web.Data.Entities;
 using Portal.Web.Features.Retention;
@@ -45,6 +48,32 @@ public class DeletionJobsTests
         }
         Assert.Equal(provider == "Sqlite", job.BytesReclaimed is not null); // more than 20 calls deleted; PostgreSQL reclaims nothing itself
         await AssertRollupsMatchCallsAsync(portal.Contexts);
+    }
+
+    /// <summary>The real portal: PortalApplication registers the runner, which picks up a new job by itself.</summary>
+    [Fact]
+    public async Task Portal_JobCreated_TheHostedRunnerCompletesIt()
+    {
+        using var portal = PortalAppFactory.With(new() { ["Sync:Enabled"] = "false" }, services: s => s.AddFixedClock(new FixedStartClock()));
+        var calls = await MixedCalls.IngestAsync(portal.Services);
+        var contexts = portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        long[] chosen;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            chosen = await db.Calls.Where(c => c.ConnectionId == calls.ConnectionA).Select(c => c.Id).ToArrayAsync();
+        }
+        var jobs = portal.Services.GetRequiredService<DeletionJobs>();
+
+        var id = await jobs.CreateAsync(RetentionHost.Admin, new DeletionJobRequest(DeletionJobKind.ConnectionRemoval, CallDeletionScope.Calls, chosen, "removal"));
+        await WaitUntilAsync(async () => (await jobs.GetAsync(RetentionHost.Admin, id))!.State == DeletionJobState.Completed, "the job completes");
+
+        Assert.Equal(chosen.LongLength, (await jobs.GetAsync(RetentionHost.Admin, id))!.DeletedCount);
+        Assert.Equal([id], (await jobs.ListAsync(RetentionHost.Admin)).Select(j => j.Id));
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            Assert.Equal([calls.ConnectionB], await db.Calls.Select(c => c.ConnectionId).Distinct().ToListAsync());
+        }
+        await AssertRollupsMatchCallsAsync(contexts);
     }
 
     [Fact]
