@@ -57,6 +57,7 @@ public class ExportDownloadTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.GotoAsync("/");
         await page.SignInAsync("guest", "guest");
         await Microsoft.Playwright.Assertions.Expect(page.GetByText("You have no access")).ToBeVisibleAsync();
+        await page.WaitForInteractiveAsync(); // the notice is prerendered: portal.js may not have run yet when it shows
 
         var result = await page.EvaluateAsync<JsonElement>(Download, "/exports/calls.xlsx");
 
