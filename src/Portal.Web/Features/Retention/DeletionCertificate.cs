@@ -68,7 +68,7 @@ public sealed record DeletionCertificate(
     public string ToText(TimeZoneInfo zone)
     {
         var text = new StringBuilder();
-        void Line(string label, string? value) => text.Append(CultureInfo.InvariantCulture, $"{label + ":",-22}{value}\n");
+        void Line(string label, string? value) => text.Append(CultureInfo.InvariantCulture, $"{label + ":",-24}{value}\n");
         string When(DateTime? utc)
         {
             if (utc is not { } at)
