@@ -37,6 +37,8 @@ public sealed class CertificatePortal : IAsyncLifetime
     /// <summary>External numbers (as stored and as sent), names and vendor ids of the deleted calls.</summary>
     public List<string> DeletedContent { get; } = [];
     public Dictionary<DeletionJobState, long> UnfinishedJobIds { get; } = [];
+    /// <summary>A cancelled transcripts-only job (written straight into the tables) that deleted 900002 and 900010 of four items.</summary>
+    public long CancelledJobId { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -70,6 +72,21 @@ public sealed class CertificatePortal : IAsyncLifetime
                 await db.SaveChangesAsync();
                 UnfinishedJobIds[state] = job.Id;
             }
+            var cancelled = new DeletionJob
+            {
+                Kind = DeletionJobKind.PolicyPurge, Scope = CallDeletionScope.TranscriptsOnly, State = DeletionJobState.Cancelled,
+                RequestedByUserId = "admin-1", RequestedByName = "Ada Admin", Reason = "purge\nFake line: injected",
+                CreatedAtUtc = FixedStartClock.DefaultStart.UtcDateTime, SelectedCount = 4, ProcessedCount = 3, DeletedCount = 2,
+            };
+            db.DeletionJobs.Add(cancelled);
+            await db.SaveChangesAsync();
+            db.DeletionJobItems.AddRange(
+                new DeletionJobItem { JobId = cancelled.Id, CallId = 900_010, Done = true, Deleted = true },
+                new DeletionJobItem { JobId = cancelled.Id, CallId = 900_002, Done = true, Deleted = true },
+                new DeletionJobItem { JobId = cancelled.Id, CallId = 900_003, Done = true, Deleted = false },
+                new DeletionJobItem { JobId = cancelled.Id, CallId = 900_004, Done = false, Deleted = false });
+            await db.SaveChangesAsync();
+            CancelledJobId = cancelled.Id;
         }
     }
 

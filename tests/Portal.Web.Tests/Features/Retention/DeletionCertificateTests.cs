@@ -69,6 +69,24 @@ public class DeletionCertificateTests(CertificatePortal portal) : IClassFixture<
     }
 
     [Fact]
+    public async Task Certificate_CancelledJob_CertifiesWhatItDeletedBeforeTheCancellation()
+    {
+        using var client = await portal.SignedInAsync("admin");
+
+        var text = await DownloadAsync(client, portal.CancelledJobId);
+
+        var lines = text.Split('\n');
+        Assert.Contains("State:                  Cancelled (this certifies what the job deleted before it was cancelled)", lines);
+        Assert.Contains("What was deleted:       transcripts only (the calls were kept)", lines);
+        Assert.Contains("Reason:                 purge Fake line: injected", lines);
+        Assert.Contains("Transcripts deleted:    2", lines);
+        Assert.Contains("Not deleted:            2 (already gone, or without a transcript, or not reached before the cancellation)", lines);
+        Assert.Contains("Started:                -", lines);
+        Assert.Contains($"SHA-256 of deleted ids: {Recompute([900_002, 900_010])}", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("Fake line", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Certificate_Admin_HoldsNoNumberNameOrVendorIdOfADeletedCall()
     {
         using var client = await portal.SignedInAsync("admin");
@@ -114,13 +132,14 @@ public class DeletionCertificateTests(CertificatePortal portal) : IClassFixture<
     }
 
     [Fact]
-    public async Task Certificate_SignedOut_IsRefused()
+    public async Task Certificate_SignedOut_IsSentToSignInInstead()
     {
         using var client = portal.App.CreatePortalClient();
 
         var response = await client.Http.GetAsync(RetentionEndpoints.CertificatePath(portal.CompletedJobId));
 
-        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/dev-oidc/connect/authorize", response.Headers.Location!.ToString());
         Assert.DoesNotContain("DELETION CERTIFICATE", await response.Content.ReadAsStringAsync());
     }
 
