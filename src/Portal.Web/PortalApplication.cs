@@ -72,6 +72,7 @@ public static class PortalApplication
         app.MapConnectionEndpoints();
         app.MapCallEndpoints();
         app.MapExportEndpoints();
+        app.MapRetentionEndpoints();
         app.MapRazorComponents<App>()
             // No second policy next to ours: the security headers already say frame-ancestors 'none' on every response.
             .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

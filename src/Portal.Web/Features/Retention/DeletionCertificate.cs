@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Portal.Web.Audit;
+using Portal.Web.Auth;
+using Portal.Web.Data;
+using Portal.Web.Data.CallStore;
+using Portal.Web.Data.Entities;
+
+namespace Portal.Web.Features.Retention;
+
+/// <summary>
+/// What a finished deletion job (completed, or cancelled: it certifies what it did delete) proves: who asked, when, why, what
+/// was selected in words, the counts, and a SHA-256 over the sorted ids of the calls it deleted. Never the deleted content:
+/// no numbers, names, times or transcripts of the deleted calls.
+/// </summary>
+public sealed record DeletionCertificate(
+    long JobId,
+    DeletionJobState State,
+    DeletionJobKind Kind,
+    CallDeletionScope Scope,
+    string RequestedByUserId,
+    string? RequestedByName,
+    string Reason,
+    string? Selection,
+    DateTime CreatedAtUtc,
+    DateTime? StartedAtUtc,
+    DateTime? FinishedAtUtc,
+    long SelectedCount,
+    long ProcessedCount,
+    long DeletedCount,
+    string DeletedIdsSha256,
+    DateTime IssuedAtUtc,
+    string IssuedTo)
+{
+    public const string ContentType = "text/plain; charset=utf-8";
+
+    /// <summary>The byte form the hash is computed over, in words; the document states it so anyone can recompute the hash.</summary>
+    public const string HashInputInWords =
+        "the portal ids of the deleted calls (DeletionJobItems.CallId where Deleted), each written as decimal ASCII digits " +
+        "(no sign, no leading zeros), in ascending numeric order, each followed by one line feed (0x0A); nothing else. " +
+        "No deleted call: the SHA-256 of zero bytes.";
+
+    public static string FileName(long jobId) => string.Create(CultureInfo.InvariantCulture, $"deletion-certificate-{jobId}.txt");
+
+    /// <summary>
+    /// SHA-256, as lowercase hex, over the ids sorted ascending (duplicates count once), each as decimal ASCII digits followed by
+    /// '\n' (0x0A). E.g. ids {12, 3} hash the 5 bytes "3\n12\n".
+    /// </summary>
+    public static string HashDeletedIds(IEnumerable<long> ids)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> buffer = stackalloc byte[24];
+        foreach (var id in ids.Distinct().Order())
+        {
+            if (!id.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture))
+            {
+                throw new InvalidOperationException("A call id did not format.");
+            }
+            buffer[written] = (byte)'\n';
+            hash.AppendData(buffer[..(written + 1)]);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The certificate as UTF-8 text; times in UTC and, when <paramref name="zone"/> is not UTC, also in that zone.</summary>
+    public string ToText(TimeZoneInfo zone)
+    {
+        var text = new StringBuilder();
+        void Line(string label, string? value) => text.Append(CultureInfo.InvariantCulture, $"{label + ":",-24}{value}\n");
+        string When(DateTime? utc)
+        {
+            if (utc is not { } at)
+            {
+                return "-";
+            }
+            var inUtc = at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+            return zone == TimeZoneInfo.Utc || zone.Id == "UTC" || zone.Id == "Etc/UTC"
+                ? inUtc
+                : $"{inUtc} ({TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} {zone.Id})";
+        }
+        var asker = $"{RequestedByName ?? "(no name recorded)"} (subject {RequestedByUserId})";
+
+        text.Append("DELETION CERTIFICATE\n");
+        text.Append("====================\n\n");
+        Line("Deletion job", JobId.ToString(CultureInfo.InvariantCulture));
+        Line("State", State == DeletionJobState.Cancelled ? "Cancelled (this certifies what the job deleted before it was cancelled)" : State.ToString());
+        Line("Kind", KindInWords(Kind));
+        Line("What was deleted", Scope == CallDeletionScope.Calls
+            ? "calls, with their transcripts, segments and recording links"
+            : "transcripts only (the calls were kept)");
+        Line("Reason", OneLine(Reason));
+        Line("Selection", OneLine(Selection) is { Length: > 0 } selection ? selection : "(not recorded)");
+        text.Append('\n');
+        Line("Asked by", asker);
+        Line("Confirmed by", $"{asker}; the job records no separate confirmation, the administrator who created it confirmed it");
+        Line("Created", When(CreatedAtUtc));
+        Line("Started", When(StartedAtUtc));
+        Line("Finished", When(FinishedAtUtc));
+        text.Append('\n');
+        Line("Calls selected", SelectedCount.ToString(CultureInfo.InvariantCulture));
+        Line("Calls processed", ProcessedCount.ToString(CultureInfo.InvariantCulture));
+        Line(Scope == CallDeletionScope.Calls ? "Calls deleted" : "Transcripts deleted", DeletedCount.ToString(CultureInfo.InvariantCulture));
+        Line("Not deleted", string.Create(CultureInfo.InvariantCulture,
+            $"{SelectedCount - DeletedCount} (already gone{(Scope == CallDeletionScope.TranscriptsOnly ? ", or without a transcript" : "")}{(State == DeletionJobState.Cancelled ? ", or not reached before the cancellation" : "")})"));
+        Line("Per connection", "not recorded by the job");
+        text.Append('\n');
+        Line("SHA-256 of deleted ids", DeletedIdsSha256);
+        text.Append("Hash input: ").Append(HashInputInWords).Append('\n');
+        text.Append('\n');
+        Line("Issued", When(IssuedAtUtc));
+        Line("Issued to", IssuedTo);
+        text.Append("This certificate holds no content of the deleted calls: no phone numbers, names, times or transcripts.\n");
+        return text.ToString();
+    }
+
+    public static string KindInWords(DeletionJobKind kind) => kind switch
+    {
+        DeletionJobKind.WizardFilter => "bulk delete by the record browser's filter",
+        DeletionJobKind.Erasure => "erasure request (GDPR Art. 17)",
+        DeletionJobKind.ConnectionBeforeDate => "all calls of one connection before a date",
+        DeletionJobKind.PolicyPurge => "retention policy purge",
+        DeletionJobKind.ConnectionRemoval => "removal of a connection",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>Text from the job on one line, so it cannot fake further lines of the certificate.</summary>
+    private static string OneLine(string? text) => string.Join(' ', (text ?? "").Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+}
+
+public enum DeletionCertificateStatus
+{
+    Issued,
+    NotFound,
+    NotFinished,
+}
+
+public sealed record DeletionCertificateResult(DeletionCertificateStatus Status, DeletionCertificate? Certificate, string? Message);
+
+/// <summary>
+/// Issues deletion certificates to administrators. A refusal goes to the security log and the audit log (marked refused);
+/// every certificate issued writes an audit entry (who read which job's certificate).
+/// </summary>
+public sealed class DeletionCertificates(IDbContextFactory<PortalDbContext> contexts, AuditLog audit, TimeProvider clock)
+{
+    public const string ReadAction = "retention.certificate.read";
+
+    public async Task<DeletionCertificateResult> IssueAsync(PortalUser user, long jobId, CancellationToken cancellationToken = default)
+    {
+        var target = DeletionJobs.Target(jobId);
+        if (!user.IsAdmin)
+        {
+            const string reason = "Only administrators may read deletion certificates.";
+            await audit.RefusedAsync(user, ReadAction, target, reason);
+            throw new UnauthorizedAccessException(reason);
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var job = await db.DeletionJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            return new(DeletionCertificateStatus.NotFound, null, string.Create(CultureInfo.InvariantCulture, $"There is no deletion job {jobId}."));
+        }
+        if (job.State is not (DeletionJobState.Completed or DeletionJobState.Cancelled))
+        {
+            return new(DeletionCertificateStatus.NotFinished, null, string.Create(CultureInfo.InvariantCulture,
+                $"Deletion job {jobId} is {job.State.ToString().ToLowerInvariant()}: a certificate is issued once the job is completed or cancelled."));
+        }
+        var deleted = await db.DeletionJobItems.AsNoTracking().Where(i => i.JobId == jobId && i.Deleted).Select(i => i.CallId)
+            .ToListAsync(cancellationToken);
+        var certificate = new DeletionCertificate(job.Id, job.State, job.Kind, job.Scope, job.RequestedByUserId, job.RequestedByName, job.Reason,
+            job.Selection, job.CreatedAtUtc, job.StartedAtUtc, job.FinishedAtUtc, job.SelectedCount, job.ProcessedCount, job.DeletedCount,
+            DeletionCertificate.HashDeletedIds(deleted), clock.GetUtcNow().UtcDateTime, $"{user.Name} (subject {user.Id})");
+        await audit.WriteAsync(user, ReadAction, target, filter: job.Selection, rowCount: job.DeletedCount,
+            details: $"deletion certificate; SHA-256 of deleted ids {certificate.DeletedIdsSha256}", cancellationToken: CancellationToken.None);
+        return new(DeletionCertificateStatus.Issued, certificate, null);
+    }
+}
