@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
+using Portal.Web.Audit;
 using Portal.Web.Hosting;
 
 namespace Portal.Web.Security;
@@ -41,6 +43,8 @@ public static class WebSecurityExtensions
         var developmentOrDemo = SandboxHosting.IsDevelopmentOrDemo(builder.Configuration, builder.Environment);
         builder.Services.Configure<AntiforgeryOptions>(antiforgery => SecureCookies.ForWholeSite(antiforgery.Cookie, AntiforgeryCookieName, developmentOrDemo));
         builder.Services.AddSingleton<SecurityHeaders>();
+        // Answers the refusals the audit core has logged (RefusalLoggingResultHandler).
+        builder.Services.AddKeyedSingleton<IAuthorizationMiddlewareResultHandler, StatusCodesForFetchResultHandler>(RefusalLoggingResultHandler.AnswerKey);
         return builder;
     }
 

@@ -4,6 +4,7 @@ using Portal.Web.Auth;
 using Portal.Web.Audit;
 using Portal.Web.Reporting;
 using Portal.Web.Hosting;
+using Portal.Web.Security;
 
 namespace Portal.Web.Features.Exports;
 
@@ -27,41 +28,12 @@ public static class ExportEndpoints
     {
         var group = endpoints.MapGroup("/exports")
             .RequireAuthorization(PortalPolicies.Viewer)
-            .WithMetadata(new StatusCodesForFetchAttribute())
-            .AddEndpointFilter(RefuseCrossSiteAsync);
+            .AsDownloads("Exports start from the portal's own pages: this request came from another site.",
+                "Only supervisors and administrators may export calls.");
         group.MapGet("/calls.xlsx", CallsAsync).WithMetadata(new AuditedAction(ExportService.CallsAction));
         group.MapGet("/calls/count", CountAsync);
         group.MapGet("/dashboard.xlsx", DashboardAsync).WithMetadata(new AuditedAction(ExportService.DashboardAction));
         return endpoints;
-    }
-
-    /// <summary>
-    /// A download triggered by another site (a link or image pointing here) is refused: exports start from the portal's own pages.
-    /// Same-origin, same-site, none (typed or bookmarked) and a missing header (older browsers, scripts) are allowed.
-    /// </summary>
-    private static async ValueTask<object?> RefuseCrossSiteAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (!string.Equals(http.Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
-        {
-            return await next(context);
-        }
-        await http.RequestServices.GetRequiredService<RequestRefusals>().LogAsync(http, "a cross-site request (Sec-Fetch-Site: cross-site)");
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.Text("Exports start from the portal's own pages: this request came from another site.", statusCode: StatusCodes.Status403Forbidden);
-    }
-
-    /// <summary>The viewer's zone from <c>tz</c>: UTC when missing, an error message when unknown.</summary>
-    public static (TimeZoneInfo? Zone, string? Error) ReadZone(string? tz)
-    {
-        if (string.IsNullOrWhiteSpace(tz))
-        {
-            return (TimeZoneInfo.Utc, null);
-        }
-        var id = tz.Trim();
-        return id.Length <= 100 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            ? (zone, null)
-            : (null, $"Unknown time zone \"{(id.Length > 100 ? TextClip.ToLength(id, 100) + "…" : id)}\". Pass an IANA time zone id such as Europe/Berlin in tz, or leave it out for UTC.");
     }
 
     private static async Task CallsAsync(HttpContext http, ExportService exports, PortalAuthenticationOptions authOptions, TimeProvider clock, RequestRefusals refusals)
@@ -72,7 +44,7 @@ public static class ExportEndpoints
             await Refuse(http, refusals);
             return;
         }
-        var (zone, zoneError) = ReadZone(http.Request.Query["tz"]);
+        var (zone, zoneError) = DownloadEndpoints.ReadZone(http.Request.Query["tz"]);
         if (zone is null)
         {
             await BadRequest(http, zoneError!);
@@ -104,7 +76,7 @@ public static class ExportEndpoints
             await Refuse(http, refusals);
             return;
         }
-        var (zone, zoneError) = ReadZone(http.Request.Query["tz"]);
+        var (zone, zoneError) = DownloadEndpoints.ReadZone(http.Request.Query["tz"]);
         if (zone is null)
         {
             await BadRequest(http, zoneError!);
@@ -124,7 +96,7 @@ public static class ExportEndpoints
             await Refuse(http, refusals);
             return;
         }
-        var (zone, zoneError) = ReadZone(http.Request.Query["tz"]);
+        var (zone, zoneError) = DownloadEndpoints.ReadZone(http.Request.Query["tz"]);
         if (zone is null)
         {
             await BadRequest(http, zoneError!);

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Portal.Web.Audit;
-
 namespace Portal.Web.Features.Exports;
 
 public static class ExportsServiceCollectionExtensions
@@ -10,8 +7,6 @@ public static class ExportsServiceCollectionExtensions
     {
         builder.Services.AddSingleton<ExportService>();
         builder.Services.AddSingleton<ExportMetrics>();
-        // Answers the refusals the audit core has logged (RefusalLoggingResultHandler).
-        builder.Services.AddKeyedSingleton<IAuthorizationMiddlewareResultHandler, StatusCodesForFetchResultHandler>(RefusalLoggingResultHandler.AnswerKey);
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Net.Http.Headers;
 using Portal.Web.Audit;
 using Portal.Web.Auth;
+using Portal.Web.Security;
 
 namespace Portal.Web.Features.Retention;
 
@@ -10,7 +11,8 @@ namespace Portal.Web.Features.Retention;
 /// (<c>deletion-certificate-&lt;id&gt;.txt</c>), times in UTC and in the viewer's IANA zone <c>tz</c> (missing: UTC only;
 /// unknown: 400). Administrators only: a supervisor gets 403, in the security log and the audit log (refused); 404 for no such
 /// job, 409 for a job not yet completed or cancelled. Requests from another site (<c>Sec-Fetch-Site: cross-site</c>) are
-/// refused with 403 and logged. Every certificate issued is audited.
+/// refused with 403 and logged; a script's refused fetch gets 401/403 instead of redirects (DownloadEndpoints). Every
+/// certificate issued is audited.
 /// </summary>
 public static class RetentionEndpoints
 {
@@ -20,24 +22,11 @@ public static class RetentionEndpoints
     {
         endpoints.MapGroup("/retention")
             .RequireAuthorization(PortalPolicies.Viewer)
-            .AddEndpointFilter(RefuseCrossSiteAsync)
+            .AsDownloads("Deletion certificates are downloaded from the portal's own pages: this request came from another site.",
+                "Only administrators may read deletion certificates.")
             .MapGet("/jobs/{id:long}/certificate", CertificateAsync)
             .WithMetadata(new AuditedAction(DeletionCertificates.ReadAction));
         return endpoints;
-    }
-
-    /// <summary>A download triggered by another site is refused; same-origin, same-site, none and a missing header are allowed.</summary>
-    private static async ValueTask<object?> RefuseCrossSiteAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (!string.Equals(http.Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
-        {
-            return await next(context);
-        }
-        await http.RequestServices.GetRequiredService<RequestRefusals>().LogAsync(http, "a cross-site request (Sec-Fetch-Site: cross-site)");
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.Text("Deletion certificates are downloaded from the portal's own pages: this request came from another site.",
-            statusCode: StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> CertificateAsync(long id, HttpContext http, DeletionCertificates certificates,
@@ -45,12 +34,10 @@ public static class RetentionEndpoints
     {
         http.Response.Headers.CacheControl = "no-store";
         var user = PortalUser.From(http.User, authOptions);
-        string? tz = http.Request.Query["tz"];
-        var zone = TimeZoneInfo.Utc;
-        if (!string.IsNullOrWhiteSpace(tz) && (tz.Trim().Length > 100 || !TimeZoneInfo.TryFindSystemTimeZoneById(tz.Trim(), out zone)))
+        var (zone, zoneError) = DownloadEndpoints.ReadZone(http.Request.Query["tz"]);
+        if (zone is null)
         {
-            return Results.Text("Unknown time zone. Pass an IANA time zone id such as Europe/Berlin in tz, or leave it out for UTC.",
-                statusCode: StatusCodes.Status400BadRequest);
+            return Results.Text(zoneError!, statusCode: StatusCodes.Status400BadRequest);
         }
         DeletionCertificateResult result;
         try
@@ -71,6 +58,6 @@ public static class RetentionEndpoints
         var fileName = DeletionCertificate.FileName(id);
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        return Results.Bytes(Encoding.UTF8.GetBytes(result.Certificate!.ToText(zone!)), DeletionCertificate.ContentType);
+        return Results.Bytes(Encoding.UTF8.GetBytes(result.Certificate!.ToText(zone)), DeletionCertificate.ContentType);
     }
 }

@@ -132,15 +132,20 @@ public class DeletionCertificateTests(CertificatePortal portal) : IClassFixture<
     }
 
     [Fact]
-    public async Task Certificate_SignedOut_IsSentToSignInInstead()
+    public async Task Certificate_SignedOut_AFetchGets401AndABrowserNavigationTheSignIn()
     {
         using var client = portal.App.CreatePortalClient();
+        var path = RetentionEndpoints.CertificatePath(portal.CompletedJobId);
 
-        var response = await client.Http.GetAsync(RetentionEndpoints.CertificatePath(portal.CompletedJobId));
+        var fetched = await client.Http.GetAsync(path);
+        using var navigation = new HttpRequestMessage(HttpMethod.Get, path);
+        navigation.Headers.Add("Sec-Fetch-Mode", "navigate");
+        var navigated = await client.Http.SendAsync(navigation);
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("/dev-oidc/connect/authorize", response.Headers.Location!.ToString());
-        Assert.DoesNotContain("DELETION CERTIFICATE", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, fetched.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, navigated.StatusCode);
+        Assert.Contains("/dev-oidc/connect/authorize", navigated.Headers.Location!.ToString());
+        Assert.DoesNotContain("DELETION CERTIFICATE", await fetched.Content.ReadAsStringAsync() + await navigated.Content.ReadAsStringAsync());
     }
 
     [Fact]
