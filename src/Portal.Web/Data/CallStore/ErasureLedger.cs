@@ -43,6 +43,9 @@ public sealed class ErasureLedger(IDataProtectionProvider dataProtection, TimePr
     /// <summary>
     /// Writes an entry per distinct E.164 number (the others are ignored: they cannot match a call) inside the caller's
     /// transaction, covering calls that start in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>). Returns the entries written.
+    /// Record in the transaction that selects the request's calls (a job's frozen items), and on PostgreSQL take every connection's
+    /// <see cref="ConnectionWriteLock"/> first: an ingest checks the ledger after that lock, so a page that checked it before this
+    /// commit has committed, and its calls are among those selected. (SQLite has one writer at a time.)
     /// </summary>
     public async Task<int> RecordAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> e164Numbers, DateTime? fromUtc,
         DateTime toUtc, long? reference, CancellationToken ct)
