@@ -98,7 +98,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         }
 
         var records = GeneratedRecords.Create(count, transcriptEvery: transcriptEvery);
-        var ingestor = new CallIngestor(contexts, TimeProvider.System);
+        var ingestor = new CallIngestor(contexts, TimeProvider.System, BenchLedger.Empty);
         foreach (var calls in records.Select((c, i) => (Connection: 1 + i % 3, Call: c)).GroupBy(x => x.Connection, x => x.Call))
         {
             foreach (var page in calls.Chunk(5_000))

@@ -174,7 +174,7 @@ internal static class ExportBenchmark
         var records = GeneratedRecords.Create(count)
             .Select((c, i) => i % 997 == 0 ? c with { ExternalName = "=HYPERLINK(\"https://example.invalid\",\"x\")" } : c)
             .ToArray();
-        var ingestor = new CallIngestor(contexts, TimeProvider.System);
+        var ingestor = new CallIngestor(contexts, TimeProvider.System, BenchLedger.Empty);
         foreach (var calls in records.Select((c, i) => (Connection: 1 + i % 3, Call: c)).GroupBy(x => x.Connection, x => x.Call))
         {
             foreach (var page in calls.Chunk(5_000))

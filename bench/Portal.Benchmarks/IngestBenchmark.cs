@@ -81,7 +81,7 @@ internal static class IngestBenchmark
 
     private static async Task IngestAsync(string connectionString, NormalizedCall[] records)
     {
-        var ingestor = new CallIngestor(new BenchDbContextFactory(connectionString), TimeProvider.System);
+        var ingestor = new CallIngestor(new BenchDbContextFactory(connectionString), TimeProvider.System, BenchLedger.Empty);
         foreach (var page in records.Chunk(PageSize))
         {
             await ingestor.IngestAsync(1, page, [], new CursorUpdate(SyncStreams.Records, page[^1].StartedAtUtc), CancellationToken.None);

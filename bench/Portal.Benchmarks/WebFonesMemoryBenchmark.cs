@@ -99,7 +99,7 @@ internal static class WebFonesMemoryBenchmark
                 db.Connections.Add(new Connection { Id = 1, Name = "WebFones", Vendor = VendorKind.WebFones, BaseUrl = "http://localhost/" });
                 await db.SaveChangesAsync();
             }
-            var ingest = new Ingest(new CallIngestor(contexts, TimeProvider.System));
+            var ingest = new Ingest(new CallIngestor(contexts, TimeProvider.System, BenchLedger.Empty));
             var measure = await Measure.RunAsync(name, async () =>
             {
                 await run(ingest);

@@ -7,7 +7,7 @@ namespace Portal.Web.Data;
 
 public static class DatabaseServiceCollectionExtensions
 {
-    /// <summary>Registers <c>IDbContextFactory&lt;PortalDbContext&gt;</c> for the configured provider, and the call deletion engine.</summary>
+    /// <summary>Registers <c>IDbContextFactory&lt;PortalDbContext&gt;</c> for the configured provider, the call deletion engine and the erasure ledger.</summary>
     public static IHostApplicationBuilder AddPortalDatabase(this IHostApplicationBuilder builder)
     {
         var options = ValidatedOptions.Get(builder.Configuration, DatabaseOptions.Section, new DatabaseOptionsValidator(builder.Configuration));
@@ -26,6 +26,7 @@ public static class DatabaseServiceCollectionExtensions
         }
 
         builder.Services.AddSingleton<CallStore.CallDeletionEngine>();
+        builder.Services.AddSingleton<CallStore.ErasureLedger>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadyTag]);
         return builder;
     }

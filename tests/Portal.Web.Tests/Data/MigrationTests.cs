@@ -14,7 +14,8 @@ public class MigrationTests
     private static readonly string[] ExpectedTables =
         ["Calls", "Transcripts", "TranscriptSegments", "Recordings", "CallTombstones", "Connections", "SyncCursors",
          "Extensions", "Teams", "TeamMembers", "AuditEntries", "UserPreferences", "DataProtectionKeys",
-         "CallRollups", "SkippedVendorRecords", "TranscriptSearch", "UserSessions", "DeletionJobs", "DeletionJobItems"];
+         "CallRollups", "SkippedVendorRecords", "TranscriptSearch", "UserSessions", "DeletionJobs", "DeletionJobItems",
+         "ErasureLedger", "PortalSecrets"];
 
     [Fact]
     public async Task Startup_EmptySqliteFile_AppliesMigrationsWithWalAndIncrementalVacuum()

@@ -8,7 +8,7 @@ internal sealed class SqlCommand : IAsyncDisposable
     private readonly DbCommand _command;
     private readonly Dictionary<string, DbParameter> _parameters = [];
 
-    public SqlCommand(DbConnection connection, DbTransaction transaction, string sql)
+    public SqlCommand(DbConnection connection, DbTransaction? transaction, string sql)
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;

@@ -22,6 +22,16 @@ public sealed record ErasureTarget(ErasureNumbers Numbers, IReadOnlyList<Connect
         return new ErasureTarget(ErasureNumbers.Parse(numbers, connections.Select(c => c.Region)), connections, fromUtc, toUtc);
     }
 
+    /// <summary>
+    /// What the request writes to the erasure ledger (<see cref="ErasureLedger"/>): its numbers in E.164 as read in every region of
+    /// its connections, and the end of the range it covers — the request's time, or the range's end when that is earlier
+    /// (calls that start after the request are new data).
+    /// </summary>
+    public (IReadOnlyList<string> E164Numbers, DateTime ToUtc) LedgerEntries(DateTime requestedAtUtc) =>
+        (Connections.Select(c => c.Region).Distinct(StringComparer.OrdinalIgnoreCase).SelectMany(Numbers.InRegion).Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal).ToList(),
+         ToUtc is { } to && to < requestedAtUtc ? to : requestedAtUtc);
+
     /// <summary>The ids of the matching calls (a query: the deletion engine reads it in batches).</summary>
     public IQueryable<long> CallIds(PortalDbContext db)
     {

@@ -70,6 +70,23 @@ public class ErasureTargetTests
     }
 
     [Fact]
+    public void LedgerEntries_AreTheNumbersInEveryRegion_UpToTheRequestOrTheRangesEndWhenEarlier()
+    {
+        var numbers = ErasureNumbers.Parse("030 40506070; +1 212 736 5000; hello", ["DE", "US"]);
+        var connections = new[] { new ConnectionRegion(1, "DE"), new ConnectionRegion(2, "us"), new ConnectionRegion(3, "DE") };
+        var requested = Start.AddDays(10);
+
+        var open = new ErasureTarget(numbers, connections, null, null).LedgerEntries(requested);
+        var earlierEnd = new ErasureTarget(numbers, connections, Start, Start.AddDays(1)).LedgerEntries(requested);
+        var laterEnd = new ErasureTarget(numbers, connections, Start, requested.AddDays(1)).LedgerEntries(requested);
+
+        Assert.Equal(["+12127365000", Berlin], open.E164Numbers); // 030 40506070 is no US number: only Berlin's in DE
+        Assert.Equal(requested, open.ToUtc);
+        Assert.Equal(Start.AddDays(1), earlierEnd.ToUtc);
+        Assert.Equal(requested, laterEnd.ToUtc);
+    }
+
+    [Fact]
     public async Task UnparseableEntries_MatchNothing_EvenWhereAVendorSentTheSameText()
     {
         using var host = await DatabaseHost.StartAsync("Sqlite");

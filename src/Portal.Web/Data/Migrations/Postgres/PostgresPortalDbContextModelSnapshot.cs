@@ -449,6 +449,38 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.ToTable("DeletionJobItems", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.Entities.ErasureLedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FromUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NumberHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("Reference")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ToUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NumberHash");
+
+                    b.ToTable("ErasureLedger", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Entities.Extension", b =>
                 {
                     b.Property<int>("Id")
@@ -485,6 +517,25 @@ namespace Portal.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Extensions");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.PortalSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("PortalSecrets", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Entities.Recording", b =>

@@ -434,6 +434,36 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.ToTable("DeletionJobItems", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.Entities.ErasureLedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NumberHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Reference")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ToUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NumberHash");
+
+                    b.ToTable("ErasureLedger", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Entities.Extension", b =>
                 {
                     b.Property<int>("Id")
@@ -468,6 +498,25 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Extensions");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.PortalSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("PortalSecrets", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Entities.Recording", b =>

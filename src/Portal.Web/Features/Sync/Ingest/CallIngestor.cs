@@ -10,11 +10,11 @@ namespace Portal.Web.Features.Sync.Ingest;
 /// <summary>
 /// Writes vendor records into the database: upserts by (ConnectionId, VendorCallId) with prepared statements,
 /// transcripts and recordings with their call, rollups adjusted by what each row counted before and counts now,
-/// records the portal deleted refused, skipped records kept once, and the cursor moved — all in one transaction,
+/// records the portal deleted (tombstones) or erased (the erasure ledger) refused, skipped records kept once, and the cursor moved — all in one transaction,
 /// so a process killed at any moment loses nothing and duplicates nothing. A record the database refuses is kept
 /// as a skipped record with the reason; the rest of the page, the rollups and the cursor still land.
 /// </summary>
-public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock, ErasureLedger ledger)
 {
     private const int BatchSize = 400;
     private ColumnLimits? _limits;
@@ -26,10 +26,11 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
         var limits = _limits ??= new ColumnLimits(db.Model);
         await db.Database.OpenConnectionAsync(cancellationToken); // through EF: SQLite gets foreign keys on
         var connection = db.Database.GetDbConnection();
+        await ledger.PrepareToCheckAsync(connection, cancellationToken); // outside the transaction; nothing once the salt is read
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ConnectionWriteLock.TakeAsync(connection, transaction, [connectionId], cancellationToken); // before the tombstone check
         var now = clock.GetUtcNow().UtcDateTime;
-        var writer = new Writer(connection, transaction, connectionId, now, limits);
+        var writer = new Writer(connection, transaction, connectionId, now, limits, ledger);
         var refused = new List<SkippedRecord>();
         var result = IngestResult.Empty;
         try
@@ -71,7 +72,7 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ConnectionWriteLock.TakeAsync(connection, transaction, [connectionId], cancellationToken); // before the ids are read
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var writer = new Writer(connection, transaction, connectionId, now, _limits ??= new ColumnLimits(db.Model));
+        await using var writer = new Writer(connection, transaction, connectionId, now, _limits ??= new ColumnLimits(db.Model), ledger);
         var deleted = 0;
         foreach (var batch in vendorCallIds.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
         {
@@ -151,7 +152,8 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
     private static IEnumerable<NormalizedCall> LatestPerId(IReadOnlyList<NormalizedCall> calls) =>
         calls.GroupBy(c => c.VendorCallId, StringComparer.Ordinal).Select(g => g.Last());
 
-    private sealed class Writer(DbConnection connection, DbTransaction transaction, int connectionId, DateTime now, ColumnLimits limits) : IAsyncDisposable
+    private sealed class Writer(DbConnection connection, DbTransaction transaction, int connectionId, DateTime now, ColumnLimits limits,
+        ErasureLedger ledger) : IAsyncDisposable
     {
         private readonly SqlCommand _insertCall = new(connection, transaction, IngestSql.InsertCall);
         private readonly SqlCommand _updateCall = new(connection, transaction, IngestSql.UpdateCall);
@@ -163,15 +165,19 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
         private readonly SqlCommand _existingCall = new(connection, transaction, IngestSql.ExistingCall);
         private readonly SqlCommand _anyTombstone = new(connection, transaction, IngestSql.AnyTombstone);
         private bool? _hasTombstones;
+        private bool? _hasLedgerEntries;
 
         public async Task<IngestResult> WriteCallsAsync(NormalizedCall[] batch, RollupDelta delta, CancellationToken ct)
         {
             _hasTombstones ??= await _anyTombstone.Set("ConnectionId", connectionId).ExecuteScalarInt64Async(ct) > 0;
             var tombstoned = _hasTombstones.Value ? await TombstonedAsync(batch.Select(c => c.VendorCallId).ToArray(), ct) : [];
+            // Erased numbers: like the tombstones, one cheap read per ingest, and only with entries a hash and a query per batch.
+            _hasLedgerEntries ??= await ErasureLedger.AnyAsync(connection, transaction, ct);
+            var erased = _hasLedgerEntries.Value ? await ledger.CoveredAsync(connection, transaction, batch, ct) : [];
             int inserted = 0, updated = 0, refused = 0, unknown = 0;
             foreach (var call in batch)
             {
-                if (tombstoned.Contains(call.VendorCallId))
+                if (tombstoned.Contains(call.VendorCallId) || erased.Contains(call.VendorCallId))
                 {
                     refused++;
                     continue;

@@ -1,6 +1,9 @@
 namespace Portal.Web.Features.Sync.Ingest;
 
-/// <summary>What a batch did: new rows, updated rows, rows refused because the portal deleted them, new unknown outcomes.</summary>
+/// <summary>
+/// What a batch did: new rows, updated rows, rows refused because the portal deleted them (tombstones) or erased their number
+/// (the erasure ledger), new unknown outcomes.
+/// </summary>
 public sealed record IngestResult(int Inserted, int Updated, int Tombstoned, int InsertedUnknown, int NewlySkipped)
 {
     /// <summary>False when a conditional cursor update found the cursor moved by someone else (a re-sync).</summary>
