@@ -29,6 +29,7 @@ public sealed class DeletionJobs(
     DeletionJobSignal signal,
     AuditLog audit,
     SecurityLog security,
+    ErasureLedger ledger,
     TimeProvider clock)
 {
     public const string CreateAction = "retention.job.create";
@@ -49,52 +50,97 @@ public sealed class DeletionJobs(
     /// finished or cancelled still holds any of them. Returns the job's id.
     /// </summary>
     public Task<long> CreateAsync(PortalUser user, DeletionJobRequest request, CancellationToken cancellationToken = default) =>
-        RunAsync(user, CreateAction, null, change: true, async () =>
+        RunAsync(user, CreateAction, null, change: true, () => CreateJobAsync(user, request.Kind, request.Scope, request.Reason, request.Selection,
+            (_, _) => Task.FromResult(request.CallIds.Distinct().Order().ToArray()), null, cancellationToken));
+
+    /// <summary>
+    /// Creates the job of an erasure request: every call its numbers reach (<see cref="ErasureTarget"/>), chosen inside the
+    /// creation's transaction, and in the same transaction the request's numbers in the erasure ledger, so that calls of
+    /// those numbers from before the request never come back, through any connection. Refused while any entry is no number.
+    /// On PostgreSQL the connections' write locks are taken before the calls are chosen, so a sync page being written now
+    /// is either among them or refused by the ledger.
+    /// </summary>
+    public Task<long> CreateErasureAsync(PortalUser user, ErasureTarget target, string reason, CancellationToken cancellationToken = default) =>
+        RunAsync(user, CreateAction, null, change: true, () =>
         {
-            var reason = request.Reason?.Trim() ?? "";
-            if (reason.Length == 0)
+            if (target.Numbers.Unparseable.Count > 0)
             {
-                throw new DeletionJobRefusedException("A reason or ticket reference is required.");
+                throw new DeletionJobRefusedException($"These entries are no phone number: {string.Join(", ", target.Numbers.Unparseable)}.");
             }
-            if (reason.Length > 500)
-            {
-                throw new DeletionJobRefusedException("The reason is longer than 500 characters.");
-            }
-            var ids = request.CallIds.Distinct().Order().ToArray();
-            if (ids.Length == 0)
-            {
-                throw new DeletionJobRefusedException("No calls are selected.");
-            }
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var connection = db.Database.GetDbConnection();
-            var dbTransaction = transaction.GetDbTransaction();
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CreationLockKey})", cancellationToken);
-            }
-            var job = new DeletionJob
-            {
-                Kind = request.Kind,
-                Scope = request.Scope,
-                State = DeletionJobState.Pending,
-                RequestedByUserId = user.Id,
-                RequestedByName = user.Name,
-                Reason = reason,
-                Selection = Truncate(request.Selection, 2000),
-                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-                SelectedCount = ids.Length,
-            };
-            db.DeletionJobs.Add(job);
-            await db.SaveChangesAsync(cancellationToken);
-            await InsertItemsAsync(connection, dbTransaction, job.Id, ids, cancellationToken);
-            await RefuseOverlapAsync(connection, dbTransaction, job.Id, cancellationToken);
-            audit.Add(db, user, CreateAction, Target(job), filter: job.Selection, rowCount: job.SelectedCount, details: Describe(job));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            signal.Wake();
-            return job.Id;
+            var requestedAt = clock.GetUtcNow().UtcDateTime;
+            var (numbers, toUtc) = target.LedgerEntries(requestedAt);
+            var selection = string.Create(CultureInfo.InvariantCulture, $"erasure request: {numbers.Count} phone number(s)")
+                + (target.FromUtc is { } from ? string.Create(CultureInfo.InvariantCulture, $", calls from {from:u}") : "")
+                + string.Create(CultureInfo.InvariantCulture, $" until {toUtc:u}");
+            return CreateJobAsync(user, DeletionJobKind.Erasure, CallDeletionScope.Calls, reason, selection,
+                async (db, ct) =>
+                {
+                    await ConnectionWriteLock.TakeAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(),
+                        target.Connections.Select(c => c.ConnectionId), ct);
+                    return await target.CallIds(db).OrderBy(id => id).ToArrayAsync(ct);
+                },
+                (db, jobId, ct) => ledger.RecordAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(),
+                    numbers, target.FromUtc, toUtc, jobId, ct),
+                cancellationToken);
         });
+
+    private async Task<long> CreateJobAsync(PortalUser user, DeletionJobKind kind, CallDeletionScope scope, string? reasonText, string? selection,
+        Func<PortalDbContext, CancellationToken, Task<long[]>> selectCalls, Func<PortalDbContext, long, CancellationToken, Task>? alsoRecord,
+        CancellationToken cancellationToken)
+    {
+        var reason = reasonText?.Trim() ?? "";
+        if (reason.Length == 0)
+        {
+            throw new DeletionJobRefusedException("A reason or ticket reference is required.");
+        }
+        if (reason.Length > 500)
+        {
+            throw new DeletionJobRefusedException("The reason is longer than 500 characters.");
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        if (alsoRecord is not null)
+        {
+            await ledger.PrepareToRecordAsync(connection, cancellationToken); // outside the write transaction (it may write a key)
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var dbTransaction = transaction.GetDbTransaction();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CreationLockKey})", cancellationToken);
+        }
+        var ids = await selectCalls(db, cancellationToken);
+        if (ids.Length == 0)
+        {
+            throw new DeletionJobRefusedException("No calls are selected.");
+        }
+        var job = new DeletionJob
+        {
+            Kind = kind,
+            Scope = scope,
+            State = DeletionJobState.Pending,
+            RequestedByUserId = user.Id,
+            RequestedByName = user.Name,
+            Reason = reason,
+            Selection = Truncate(selection, 2000),
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            SelectedCount = ids.Length,
+        };
+        db.DeletionJobs.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+        await InsertItemsAsync(connection, dbTransaction, job.Id, ids, cancellationToken);
+        await RefuseOverlapAsync(connection, dbTransaction, job.Id, cancellationToken);
+        if (alsoRecord is not null)
+        {
+            await alsoRecord(db, job.Id, cancellationToken);
+        }
+        audit.Add(db, user, CreateAction, Target(job), filter: job.Selection, rowCount: job.SelectedCount, details: Describe(job));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Wake();
+        return job.Id;
+    }
 
     /// <summary>Stops the job after the batch that runs now; its counts stay, <see cref="ResumeAsync"/> continues it.</summary>
     public Task PauseAsync(PortalUser user, long jobId, CancellationToken cancellationToken = default) =>

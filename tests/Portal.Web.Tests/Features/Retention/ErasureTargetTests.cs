@@ -16,7 +16,7 @@ namespace Portal.Web.Tests.Features.Retention;
 /// </summary>
 public class ErasureTargetTests
 {
-    private const string Berlin = "+493040506070";
+    internal const string Berlin = "+493040506070";
     private static readonly DateTime Start = new(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
 
     public static TheoryData<string> Providers => DatabaseHost.Providers;
@@ -104,7 +104,7 @@ public class ErasureTargetTests
     }
 
     /// <summary>Calls of Berlin's number as three vendors send it, a diversion leg, and near misses; returns database id → vendor id.</summary>
-    private static async Task<IReadOnlyDictionary<long, string>> IngestAsync(IHost host)
+    internal static async Task<IReadOnlyDictionary<long, string>> IngestAsync(IHost host)
     {
         var contexts = host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         var ingestor = host.Services.GetRequiredService<CallIngestor>();
