@@ -4,7 +4,7 @@ namespace Portal.Web.Features.Retention;
 
 public static class RetentionServiceCollectionExtensions
 {
-    /// <summary>Deletion jobs: the service that creates, pauses, resumes and cancels them, the hosted runner, and their certificates.</summary>
+    /// <summary>Deletion jobs: the service that creates, pauses, resumes and cancels them, the hosted runner, their certificates, and the bulk-delete wizard.</summary>
     public static IHostApplicationBuilder AddRetention(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -12,6 +12,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<DeletionJobSignal>();
         services.AddSingleton<DeletionJobs>();
         services.AddSingleton<DeletionCertificates>();
+        services.AddSingleton<DeletionWizard>();
         services.AddSingleton<DeletionJobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<DeletionJobRunner>());
         return builder;
