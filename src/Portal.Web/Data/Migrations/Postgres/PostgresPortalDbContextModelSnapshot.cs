@@ -372,6 +372,9 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.Property<long?>("BytesReclaimed")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 

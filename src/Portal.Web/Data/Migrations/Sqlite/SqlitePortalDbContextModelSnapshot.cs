@@ -357,6 +357,9 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<long?>("BytesReclaimed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
