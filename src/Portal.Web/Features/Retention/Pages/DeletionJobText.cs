@@ -78,6 +78,9 @@ public static class DeletionJobText
     /// <summary>What the job's count of deleted items counts.</summary>
     public static string DeletedNoun(CallDeletionScope scope) => scope == CallDeletionScope.Calls ? "calls" : "transcripts";
 
+    /// <summary>Words that start a sentence: the first letter upper case.</summary>
+    public static string Sentence(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+
     public static string Selection(DeletionJob job) => string.IsNullOrWhiteSpace(job.Selection) ? "(not recorded)" : job.Selection;
 
     public static string RequestedBy(DeletionJob job) => string.IsNullOrWhiteSpace(job.RequestedByName) ? job.RequestedByUserId : job.RequestedByName;
@@ -86,9 +89,9 @@ public static class DeletionJobText
     public static string At(DateTime? utc, TimeZoneInfo zone) =>
         utc is { } at ? ViewerClock.ToZone(at, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "—";
 
-    /// <summary>"processed of selected": whole numbers with separators.</summary>
+    /// <summary>"processed of selected (percent)": whole numbers with separators; the percentage rounded down, so 100 % means done.</summary>
     public static string Counts(long processed, long selected) =>
-        string.Create(CultureInfo.InvariantCulture, $"{processed:N0} of {selected:N0} calls");
+        string.Create(CultureInfo.InvariantCulture, $"{processed:N0} of {selected:N0} calls ({Math.Floor(Percent(processed, selected)):0} %)");
 
     public static double Percent(long processed, long selected) => selected <= 0 ? 0 : Math.Clamp(100.0 * processed / selected, 0, 100);
 
