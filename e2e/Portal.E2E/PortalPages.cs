@@ -23,6 +23,7 @@ public static class PortalPages
         new("call-recording", $"/calls/{recordingCall}", null, p => p.GetByTestId("recording").First),
         new("connections", "/connections", "Connections", p => p.GetByTestId("connections-table")),
         new("audit", "/audit", "Audit log", p => p.GetByText("Times in Europe/Berlin")),
+        new("delete-calls", "/retention/delete", "Delete calls", p => p.GetByText("record browser filter:")),
     ];
 
     /// <summary>What a signed-in user without a role sees.</summary>

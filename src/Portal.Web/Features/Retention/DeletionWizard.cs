@@ -240,7 +240,7 @@ public sealed class DeletionWizard(
                     (null, { } t) => $", calls until {Iso(t)}",
                     _ => ", all their calls",
                 };
-                var words = string.Create(CultureInfo.InvariantCulture, $"erasure request: {target.Numbers.Entries.Count} phone number(s){range}") +
+                var words = string.Create(CultureInfo.InvariantCulture, $"erasure request: {target.Numbers.Entries.Count} phone {(target.Numbers.Entries.Count == 1 ? "number" : "numbers")}{range}") +
                     (selection.From is null && selection.To is null ? "" : $" ({ZoneName(zone)})");
                 return new Resolved(db.Calls.AsNoTracking().Where(c => ids.Contains(c.Id)), words, target);
             case DeletionSelectionKind.ConnectionBeforeDate:
