@@ -52,6 +52,9 @@ public class DeleteCallsWizardTests(BrowserFixture fixture) : IClassFixture<Brow
         await Expect(page.Locator("h1")).ToHaveTextAsync("Delete calls");
         await Expect(page.GetByTestId("delete-filter-words")).ToContainTextAsync("record browser filter");
         await ShootBothThemesAsync(page, "wizard-01-what-filter");
+        await page.GetByText("All calls of one connection before a day").ClickAsync();
+        await Expect(page.GetByLabel("Calls that started before")).ToBeVisibleAsync();
+        await ShootBothThemesAsync(page, "wizard-01b-what-connection");
 
         // What: an erasure request; an entry that is no number is named at once.
         await page.GetByText("An erasure request: phone numbers").ClickAsync();
