@@ -21,26 +21,15 @@ internal static class CallStoreSql
             "Talk6" = "CallRollups"."Talk6" + excluded."Talk6", "Talk7" = "CallRollups"."Talk7" + excluded."Talk7"
         """;
 
-    /// <summary>
-    /// Changes to rows that exist, those that lose calls: one row of sums per key, named with the row's number as suffix
-    /// (<c>@Grain0</c>, <c>@Calls0</c>, …), joined to the rollups by their primary key.
-    /// </summary>
-    public static string SubtractFromRollups(int rows)
-    {
-        var changes = string.Join("\n    UNION ALL ", Enumerable.Range(0, rows).Select(row => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
-            SELECT @Grain{row} AS "Grain", @PeriodUtc{row} AS "PeriodUtc", @Extension{row} AS "Extension", @Direction{row} AS "Direction", @Outcome{row} AS "Outcome", @Calls{row} AS "Calls", @TalkSeconds{row} AS "TalkSeconds", @RingSeconds{row} AS "RingSeconds", @RingCalls{row} AS "RingCalls", @Talk0{row} AS "Talk0", @Talk1{row} AS "Talk1", @Talk2{row} AS "Talk2", @Talk3{row} AS "Talk3", @Talk4{row} AS "Talk4", @Talk5{row} AS "Talk5", @Talk6{row} AS "Talk6", @Talk7{row} AS "Talk7"
-            """)));
-        return $"""
-            UPDATE "CallRollups" SET "Calls" = "CallRollups"."Calls" + d."Calls", "TalkSeconds" = "CallRollups"."TalkSeconds" + d."TalkSeconds",
-                "RingSeconds" = "CallRollups"."RingSeconds" + d."RingSeconds", "RingCalls" = "CallRollups"."RingCalls" + d."RingCalls",
-                "Talk0" = "CallRollups"."Talk0" + d."Talk0", "Talk1" = "CallRollups"."Talk1" + d."Talk1", "Talk2" = "CallRollups"."Talk2" + d."Talk2",
-                "Talk3" = "CallRollups"."Talk3" + d."Talk3", "Talk4" = "CallRollups"."Talk4" + d."Talk4", "Talk5" = "CallRollups"."Talk5" + d."Talk5",
-                "Talk6" = "CallRollups"."Talk6" + d."Talk6", "Talk7" = "CallRollups"."Talk7" + d."Talk7"
-            FROM ({changes}) AS d
-            WHERE "CallRollups"."Grain" = d."Grain" AND "CallRollups"."PeriodUtc" = d."PeriodUtc" AND "CallRollups"."ConnectionId" = @ConnectionId
-                AND "CallRollups"."Extension" = d."Extension" AND "CallRollups"."Direction" = d."Direction" AND "CallRollups"."Outcome" = d."Outcome"
-            """;
-    }
+    /// <summary>A change to a row that exists: one that loses calls.</summary>
+    public const string SubtractFromRollup = """
+        UPDATE "CallRollups" SET "Calls" = "Calls" + @Calls, "TalkSeconds" = "TalkSeconds" + @TalkSeconds,
+            "RingSeconds" = "RingSeconds" + @RingSeconds, "RingCalls" = "RingCalls" + @RingCalls,
+            "Talk0" = "Talk0" + @Talk0, "Talk1" = "Talk1" + @Talk1, "Talk2" = "Talk2" + @Talk2, "Talk3" = "Talk3" + @Talk3,
+            "Talk4" = "Talk4" + @Talk4, "Talk5" = "Talk5" + @Talk5, "Talk6" = "Talk6" + @Talk6, "Talk7" = "Talk7" + @Talk7
+        WHERE "Grain" = @Grain AND "PeriodUtc" = @PeriodUtc AND "ConnectionId" = @ConnectionId AND "Extension" = @Extension
+            AND "Direction" = @Direction AND "Outcome" = @Outcome
+        """;
 
     /// <summary>The rows of one grain and connection left with no call in a range of periods (the index on ConnectionId, Grain, PeriodUtc).</summary>
     public const string DeleteEmptyRollups = """
