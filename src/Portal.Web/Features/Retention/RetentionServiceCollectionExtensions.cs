@@ -4,12 +4,13 @@ namespace Portal.Web.Features.Retention;
 
 public static class RetentionServiceCollectionExtensions
 {
-    /// <summary>Deletion jobs: the service that creates, pauses, resumes and cancels them, the hosted runner, and their certificates.</summary>
+    /// <summary>Deletion jobs: the service that creates, pauses, resumes and cancels them, the hosted runner, the vendor deletes, and their certificates.</summary>
     public static IHostApplicationBuilder AddRetention(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(RetentionOptions.Section);
         services.AddSingleton<DeletionJobSignal>();
+        services.AddSingleton<VendorDeletes>();
         services.AddSingleton<DeletionJobs>();
         services.AddSingleton<DeletionCertificates>();
         services.AddSingleton<DeletionJobRunner>();
