@@ -17,7 +17,8 @@ namespace Portal.Web.Tests.Features.Retention;
 /// Deletion jobs delete the vendor's copy where the vendor allows it, over real HTTP against the sandbox's NFON Call History
 /// emulator: the emulator no longer has the records and a re-sync brings none back; a vendor that fails leaves the local state
 /// exact and lists the failed items, which a retry deletes once the fault is gone; a job killed between a batch's commit and its
-/// vendor deletes sends each of them exactly once after the restart; another vendor's calls are "not possible" at the vendor.
+/// vendor deletes sends each of them exactly once after the restart; a vendor that asks to slow down is waited for (the adapter's
+/// resilience pipeline); another vendor's calls are "not possible" at the vendor.
 /// </summary>
 public class VendorDeleteTests
 {
@@ -158,6 +159,25 @@ public class VendorDeleteTests
         Assert.Equal(setup.NfonVendorIds.Order(StringComparer.Ordinal), sandbox.Deletes.AnsweredIds().Order(StringComparer.Ordinal)); // none twice, none lost
         Assert.Empty(sandbox.NfonRecordIds().Intersect(setup.NfonVendorIds));
         await AssertRollupsMatchCallsAsync(restarted.Contexts);
+    }
+
+    [Fact]
+    public async Task Job_VendorAsksToSlowDown_TheAdaptersPipelineWaitsAndEveryRecordIsDeletedOnce()
+    {
+        await using var sandbox = await VendorSandbox.StartAsync();
+        using var host = await RetentionHost.CreateAsync("Sqlite");
+        var setup = await SetUpAsync(sandbox, host);
+        sandbox.Faults.Set(VendorKind.NfonCallHistory, new VendorFaults { RateLimitNextRequests = 2, RetryAfterSeconds = 1 });
+
+        var jobId = await host.Jobs.CreateAsync(RetentionHost.Admin, new DeletionJobRequest(DeletionJobKind.WizardFilter, CallDeletionScope.Calls,
+            setup.NfonIds, "TICKET-15"));
+        await host.Runner.RunPendingAsync(CancellationToken.None);
+
+        var job = await host.JobAsync(jobId);
+        Assert.Equal((DeletionJobState.Completed, (long)NfonCalls, (long)NfonCalls, 0L), (job.State, job.DeletedCount, job.VendorDeletedCount, job.VendorFailedCount));
+        Assert.Equal(2, sandbox.Deletes.Requests.Count(r => r.Status == 429));
+        Assert.Equal(setup.NfonVendorIds.Order(StringComparer.Ordinal), sandbox.Deletes.AnsweredIds().Order(StringComparer.Ordinal));
+        Assert.Empty(sandbox.NfonRecordIds().Intersect(setup.NfonVendorIds));
     }
 
     [Fact]
