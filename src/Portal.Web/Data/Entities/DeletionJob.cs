@@ -71,6 +71,8 @@ public class DeletionJob
     public string? LastError { get; set; }
     /// <summary>Space given back after the job (SQLite), null when none was reclaimed.</summary>
     public long? BytesReclaimed { get; set; }
+    /// <summary>For <see cref="DeletionJobKind.ConnectionRemoval"/>: the connection removed when the job completes.</summary>
+    public int? ConnectionId { get; set; }
 }
 
 /// <summary>

@@ -215,6 +215,10 @@ public sealed class DeletionJobRunner(
             return;
         }
         var job = await db.DeletionJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
+        if (state == DeletionJobState.Completed && job is { Kind: DeletionJobKind.ConnectionRemoval, ConnectionId: { } connectionId })
+        {
+            await RemoveConnectionAsync(db, connectionId, ct);
+        }
         var details = DeletionJobs.Describe(job)
             + (bytesReclaimed is { } bytes ? string.Create(CultureInfo.InvariantCulture, $"; {bytes} bytes reclaimed") : "")
             + (error is null ? "" : "; error: " + error);
@@ -222,6 +226,29 @@ public sealed class DeletionJobRunner(
             rowCount: job.DeletedCount, details: details);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// A removal job's end: the connection goes with its cursors, rollups and tombstones when it has no call left. Calls a legal
+    /// hold kept, or a sync page that landed while the job was made, keep it (paused), and the audit entry says so.
+    /// </summary>
+    private async Task RemoveConnectionAsync(PortalDbContext db, int connectionId, CancellationToken ct)
+    {
+        var name = await db.Connections.Where(c => c.Id == connectionId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        if (name is null)
+        {
+            return;
+        }
+        var left = await db.Calls.LongCountAsync(c => c.ConnectionId == connectionId, ct);
+        if (left > 0)
+        {
+            audit.Add(db, RunnerUser, DeletionJobs.RemoveConnectionAction, name, rowCount: left,
+                details: string.Create(CultureInfo.InvariantCulture, $"not removed: {left} call(s) are left (a legal hold, or calls synced meanwhile); the connection stays paused"));
+            return;
+        }
+        await db.CallTombstones.Where(t => t.ConnectionId == connectionId).ExecuteDeleteAsync(ct);
+        await db.Connections.Where(c => c.Id == connectionId).ExecuteDeleteAsync(ct);
+        audit.Add(db, RunnerUser, DeletionJobs.RemoveConnectionAction, name, details: "removed: its calls were deleted by the job");
     }
 
     /// <summary>The job was paused or cancelled: the runner leaves it between two batches.</summary>

@@ -39,6 +39,8 @@ public sealed partial class DeletionJobs(
     public const string ResumeAction = "retention.job.resume";
     public const string CancelAction = "retention.job.cancel";
     public const string ReadAction = "retention.job.read";
+    /// <summary>The audit action of a connection's removal: when its job is made, and when the connection goes.</summary>
+    public const string RemoveConnectionAction = "connection.remove";
 
     /// <summary>The states in which a job holds its calls: no other job may take them.</summary>
     internal static readonly DeletionJobState[] Holding = [DeletionJobState.Pending, DeletionJobState.Running, DeletionJobState.Paused, DeletionJobState.Failed];
@@ -91,6 +93,61 @@ public sealed partial class DeletionJobs(
                 cancellationToken);
         });
 
+    /// <summary>
+    /// Creates the job that removes a connection: every call it has, and in the same transaction the connection paused (its
+    /// sync stops before its next write) and the removal audited. When the job completes the runner removes the connection
+    /// itself (<see cref="DeletionJobRunner"/>). Refused for a connection managed by configuration, without calls, or already
+    /// being removed.
+    /// </summary>
+    public Task<long> CreateConnectionRemovalAsync(PortalUser user, int connectionId, CancellationToken cancellationToken = default) =>
+        RunAsync(user, CreateAction, null, change: true, async () =>
+        {
+            string name;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                var connection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == connectionId, cancellationToken)
+                    ?? throw new DeletionJobRefusedException("The connection does not exist.");
+                if (connection.ManagedByConfiguration)
+                {
+                    throw new DeletionJobRefusedException(
+                        $"\"{connection.Name}\" is managed by configuration (Portal:Connections): remove it there and restart the portal.");
+                }
+                if (await UnfinishedRemovals(db).AnyAsync(j => j.ConnectionId == connectionId, cancellationToken))
+                {
+                    throw new DeletionJobRefusedException($"\"{connection.Name}\" is already being removed.");
+                }
+                name = connection.Name;
+            }
+            return await CreateJobAsync(user, DeletionJobKind.ConnectionRemoval, CallDeletionScope.Calls,
+                $"remove the connection \"{name}\"", $"all calls of the connection \"{name}\" (connection removed)", null,
+                async (db, ct) =>
+                {
+                    await ConnectionWriteLock.TakeAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(), [connectionId], ct);
+                    return await db.Calls.Where(c => c.ConnectionId == connectionId).Select(c => c.Id).OrderBy(id => id).ToArrayAsync(ct);
+                },
+                async (db, jobId, ct) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    await db.Connections.Where(c => c.Id == connectionId)
+                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsPaused, true).SetProperty(c => c.UpdatedAtUtc, now), ct);
+                    await db.DeletionJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.ConnectionId, connectionId), ct);
+                    audit.Add(db, user, RemoveConnectionAction, name,
+                        details: string.Create(CultureInfo.InvariantCulture, $"paused; its calls are deleted by deletion job {jobId}, then the connection goes"));
+                },
+                cancellationToken);
+        });
+
+    /// <summary>The connections being removed now, each with its unfinished removal job.</summary>
+    public async Task<IReadOnlyDictionary<int, long>> UnfinishedRemovalsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var jobs = await UnfinishedRemovals(db).Select(j => new { ConnectionId = j.ConnectionId!.Value, j.Id }).ToListAsync(cancellationToken);
+        return jobs.GroupBy(j => j.ConnectionId).ToDictionary(g => g.Key, g => g.Max(j => j.Id));
+    }
+
+    private static IQueryable<DeletionJob> UnfinishedRemovals(PortalDbContext db) =>
+        db.DeletionJobs.Where(j => j.Kind == DeletionJobKind.ConnectionRemoval && j.ConnectionId != null && Holding.Contains(j.State));
+
     private async Task<long> CreateJobAsync(PortalUser user, DeletionJobKind kind, CallDeletionScope scope, string? reasonText, string? selection,
         string? requestedBy, Func<PortalDbContext, CancellationToken, Task<long[]>> selectCalls, Func<PortalDbContext, long, CancellationToken, Task>? alsoRecord,
         CancellationToken cancellationToken)
@@ -111,7 +168,10 @@ public sealed partial class DeletionJobs(
         {
             await ledger.PrepareToRecordAsync(connection, cancellationToken); // outside the write transaction (it may write a key)
         }
-        var vendorCanDelete = scope == CallDeletionScope.Calls ? await vendorDeletes.ConnectionsThatCanDeleteAsync(cancellationToken) : new HashSet<int>();
+        // Removing a connection stops the portal reading it: the vendor keeps its records.
+        var vendorCanDelete = scope == CallDeletionScope.Calls && kind != DeletionJobKind.ConnectionRemoval
+            ? await vendorDeletes.ConnectionsThatCanDeleteAsync(cancellationToken)
+            : new HashSet<int>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var dbTransaction = transaction.GetDbTransaction();
         if (db.Database.IsNpgsql())

@@ -1,10 +1,14 @@
 using Portal.Web.Hosting;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Retention;
 
 public static class RetentionServiceCollectionExtensions
 {
-    /// <summary>Deletion jobs: the service that creates, pauses, resumes and cancels them, the hosted runner, the vendor deletes, and their certificates.</summary>
+    /// <summary>
+    /// Deletion jobs: the service that creates, pauses, resumes and cancels them, the hosted runner, the vendor deletes, their
+    /// certificates, and a connection's removal as a job.
+    /// </summary>
     public static IHostApplicationBuilder AddRetention(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -12,6 +16,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<DeletionJobSignal>();
         services.AddSingleton<VendorDeletes>();
         services.AddSingleton<DeletionJobs>();
+        services.AddSingleton<IConnectionRemovals, ConnectionRemovals>();
         services.AddSingleton<DeletionCertificates>();
         services.AddSingleton<DeletionJobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<DeletionJobRunner>());

@@ -181,6 +181,22 @@ public class VendorDeleteTests
     }
 
     [Fact]
+    public async Task ConnectionRemoval_DeletesNothingAtTheVendor()
+    {
+        await using var sandbox = await VendorSandbox.StartAsync();
+        using var host = await RetentionHost.CreateAsync("Sqlite");
+        var setup = await SetUpAsync(sandbox, host);
+
+        var jobId = await host.Jobs.CreateConnectionRemovalAsync(RetentionHost.Admin, setup.NfonConnection);
+        await host.Runner.RunPendingAsync(CancellationToken.None);
+
+        var job = await host.JobAsync(jobId);
+        Assert.Equal((DeletionJobState.Completed, (long)setup.VendorRecordsBefore, 0L, 0L), (job.State, job.DeletedCount, job.VendorDeletedCount, job.VendorFailedCount));
+        Assert.Empty(sandbox.Deletes.Requests);
+        Assert.Equal(setup.VendorRecordsBefore, sandbox.NfonRecordIds().Count);
+    }
+
+    [Fact]
     public async Task RetryVendorAndFailures_Supervisor_AreRefusedInTheSecurityLogAndTheRetryInTheAuditLog()
     {
         using var host = await RetentionHost.CreateAsync("Sqlite");

@@ -11,7 +11,7 @@ using Portal.Web.Data;
 namespace Portal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261204170526_DeletionJobVendorDeletes")]
+    [Migration("20261204174400_DeletionJobVendorDeletes")]
     partial class DeletionJobVendorDeletes
     {
         /// <inheritdoc />
@@ -367,6 +367,9 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<string>("ConfirmedByUserId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
