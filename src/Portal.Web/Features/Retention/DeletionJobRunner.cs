@@ -17,12 +17,15 @@ public sealed record DeletionJobProgress(long JobId, int BatchDeleted, long Proc
 /// Runs deletion jobs, one at a time in this instance: a job left running by a stopped or killed process first, then the
 /// pending ones, oldest first. A job deletes its items not yet done through the <see cref="CallDeletionEngine"/>, in batches;
 /// each batch marks its items done and adds to the job's counts inside its own transaction, so a job resumes exactly and
-/// counts nothing twice. Between batches it honours pause and cancel. A finished job is recorded Completed (after a large
+/// counts nothing twice. After each committed batch it deletes the vendor's copies of that batch's calls where the vendor
+/// allows it (<see cref="VendorDeletes"/>; a run first sends those a stopped run left pending). Between batches it honours
+/// pause and cancel. A finished job is recorded Completed (after a large
 /// one the freed space is given back and its size stored) or Failed with the error, each with an audit entry.
 /// </summary>
 public sealed class DeletionJobRunner(
     IDbContextFactory<PortalDbContext> contexts,
     CallDeletionEngine engine,
+    VendorDeletes vendorDeletes,
     DeletionJobSignal signal,
     AuditLog audit,
     IOptions<RetentionOptions> options,
@@ -35,7 +38,7 @@ public sealed class DeletionJobRunner(
     /// <summary>Who the runner's audit entries name: the job itself; the requester is in the created entry.</summary>
     public static readonly PortalUser RunnerUser = new("portal:deletion-jobs", "Deletion job runner", [], []);
 
-    /// <summary>After each committed batch (on the runner's thread, before it checks for pause and cancel).</summary>
+    /// <summary>After each committed batch (on the runner's thread, before the batch's vendor deletes and the check for pause and cancel).</summary>
     public event Action<DeletionJobProgress>? BatchCommitted;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -102,11 +105,14 @@ public sealed class DeletionJobRunner(
             job = await db.DeletionJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
         }
         logger.LogInformation("Deletion job {JobId} runs: {Processed} of {Selected} calls done", jobId, job.ProcessedCount, job.SelectedCount);
+        var vendorRun = new VendorDeleteRun();
         try
         {
+            await vendorDeletes.RunAsync(jobId, vendorRun, RunnerUser, ct); // what a stopped run left pending
             await engine.DeleteAsync(db => db.DeletionJobItems.Where(i => i.JobId == jobId && !i.Done).Select(i => i.CallId), job.Scope,
-                (batch, token) => AfterBatchAsync(jobId, batch, token), ct, options.Value.BatchSize,
-                (connection, transaction, batchIds, deletedIds, token) => RecordBatchAsync(connection, transaction, jobId, batchIds, deletedIds, token));
+                (batch, token) => AfterBatchAsync(jobId, batch, vendorRun, token), ct, options.Value.BatchSize,
+                (connection, transaction, batchIds, deletedIds, token) => RecordBatchAsync(connection, transaction, jobId, batchIds, deletedIds, token),
+                (connection, transaction, batchIds, _, token) => DeletionJobItemFacts.CaptureBeforeDeleteAsync(connection, transaction, jobId, batchIds, token));
         }
         catch (JobStoppedException)
         {
@@ -146,9 +152,10 @@ public sealed class DeletionJobRunner(
             UPDATE "DeletionJobs" SET "ProcessedCount" = "ProcessedCount" + @Done, "DeletedCount" = "DeletedCount" + @Deleted WHERE "Id" = @JobId
             """);
         await counts.Set("JobId", jobId).Set("Done", (long)done).Set("Deleted", (long)deletedIds.Count).ExecuteAsync(ct);
+        await DeletionJobItemFacts.MarkVendorPendingAsync(connection, transaction, jobId, deletedIds, ct);
     }
 
-    private async Task AfterBatchAsync(long jobId, CallDeletionBatch batch, CancellationToken ct)
+    private async Task AfterBatchAsync(long jobId, CallDeletionBatch batch, VendorDeleteRun vendorRun, CancellationToken ct)
     {
         DeletionJob job;
         await using (var db = await contexts.CreateDbContextAsync(ct))
@@ -164,6 +171,7 @@ public sealed class DeletionJobRunner(
         {
             logger.LogWarning(ex, "A progress listener of deletion job {JobId} failed; the job goes on", jobId); // a display's fault is not the job's
         }
+        await vendorDeletes.RunAsync(jobId, vendorRun, RunnerUser, ct);
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var state = await db.DeletionJobs.Where(j => j.Id == jobId).Select(j => j.State).SingleAsync(ct);

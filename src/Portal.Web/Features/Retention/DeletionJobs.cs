@@ -12,8 +12,9 @@ namespace Portal.Web.Features.Retention;
 
 /// <summary>What a new deletion job deletes, and why.</summary>
 /// <param name="Selection">What was selected, in words (a filter, "3 phone numbers", a connection and a date): never deleted content.</param>
+/// <param name="RequestedBy">Who asked, in words (e.g. "data subject, ticket 4711"); null: the administrator, who also confirms.</param>
 public sealed record DeletionJobRequest(DeletionJobKind Kind, CallDeletionScope Scope, IReadOnlyCollection<long> CallIds, string Reason,
-    string? Selection = null);
+    string? Selection = null, string? RequestedBy = null);
 
 /// <summary>A change the rules refuse (an overlapping job, a state that does not allow it, no reason given).</summary>
 public sealed class DeletionJobRefusedException(string message) : Exception(message);
@@ -22,14 +23,15 @@ public sealed class DeletionJobRefusedException(string message) : Exception(mess
 /// Deletion jobs for administrators: create one from a set of call ids (frozen as its items), pause, resume and cancel it;
 /// the <see cref="DeletionJobRunner"/> runs it. Every method checks the user on the server. Each change writes its audit
 /// entry (job id, kind, counts, reason; never deleted content) in the change's transaction; a refusal goes to the security
-/// log, and a refused change also to the audit log, marked refused.
+/// log, and a refused change also to the audit log, marked refused. The administrator who creates a job confirms it.
 /// </summary>
-public sealed class DeletionJobs(
+public sealed partial class DeletionJobs(
     IDbContextFactory<PortalDbContext> contexts,
     DeletionJobSignal signal,
     AuditLog audit,
     SecurityLog security,
     ErasureLedger ledger,
+    VendorDeletes vendorDeletes,
     TimeProvider clock)
 {
     public const string CreateAction = "retention.job.create";
@@ -53,7 +55,7 @@ public sealed class DeletionJobs(
     /// </summary>
     public Task<long> CreateAsync(PortalUser user, DeletionJobRequest request, CancellationToken cancellationToken = default) =>
         RunAsync(user, CreateAction, null, change: true, () => CreateJobAsync(user, request.Kind, request.Scope, request.Reason, request.Selection,
-            (_, _) => Task.FromResult(request.CallIds.Distinct().Order().ToArray()), null, cancellationToken));
+            request.RequestedBy, (_, _) => Task.FromResult(request.CallIds.Distinct().Order().ToArray()), null, cancellationToken));
 
     /// <summary>
     /// Creates the job of an erasure request: every call its numbers reach (<see cref="ErasureTarget"/>), chosen inside the
@@ -63,6 +65,11 @@ public sealed class DeletionJobs(
     /// is either among them or refused by the ledger.
     /// </summary>
     public Task<long> CreateErasureAsync(PortalUser user, ErasureTarget target, string reason, CancellationToken cancellationToken = default) =>
+        CreateErasureAsync(user, target, reason, null, cancellationToken);
+
+    /// <summary>As <see cref="CreateErasureAsync(PortalUser, ErasureTarget, string, CancellationToken)"/>, naming who asked (e.g. "data subject, ticket 4711").</summary>
+    public Task<long> CreateErasureAsync(PortalUser user, ErasureTarget target, string reason, string? requestedBy,
+        CancellationToken cancellationToken = default) =>
         RunAsync(user, CreateAction, null, change: true, () =>
         {
             if (target.Numbers.Unparseable.Count > 0)
@@ -74,7 +81,7 @@ public sealed class DeletionJobs(
             var selection = string.Create(CultureInfo.InvariantCulture, $"erasure request: {numbers.Count} phone number(s)")
                 + (target.FromUtc is { } from ? string.Create(CultureInfo.InvariantCulture, $", calls from {from:u}") : "")
                 + string.Create(CultureInfo.InvariantCulture, $" until {toUtc:u}");
-            return CreateJobAsync(user, DeletionJobKind.Erasure, CallDeletionScope.Calls, reason, selection,
+            return CreateJobAsync(user, DeletionJobKind.Erasure, CallDeletionScope.Calls, reason, selection, requestedBy,
                 async (db, ct) =>
                 {
                     await ConnectionWriteLock.TakeAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(),
@@ -112,7 +119,7 @@ public sealed class DeletionJobs(
                 name = connection.Name;
             }
             return await CreateJobAsync(user, DeletionJobKind.ConnectionRemoval, CallDeletionScope.Calls,
-                $"remove the connection \"{name}\"", $"all calls of the connection \"{name}\" (connection removed)",
+                $"remove the connection \"{name}\"", $"all calls of the connection \"{name}\" (connection removed)", null,
                 async (db, ct) =>
                 {
                     await ConnectionWriteLock.TakeAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(), [connectionId], ct);
@@ -142,7 +149,7 @@ public sealed class DeletionJobs(
         db.DeletionJobs.Where(j => j.Kind == DeletionJobKind.ConnectionRemoval && j.ConnectionId != null && Holding.Contains(j.State));
 
     private async Task<long> CreateJobAsync(PortalUser user, DeletionJobKind kind, CallDeletionScope scope, string? reasonText, string? selection,
-        Func<PortalDbContext, CancellationToken, Task<long[]>> selectCalls, Func<PortalDbContext, long, CancellationToken, Task>? alsoRecord,
+        string? requestedBy, Func<PortalDbContext, CancellationToken, Task<long[]>> selectCalls, Func<PortalDbContext, long, CancellationToken, Task>? alsoRecord,
         CancellationToken cancellationToken)
     {
         var reason = reasonText?.Trim() ?? "";
@@ -161,6 +168,10 @@ public sealed class DeletionJobs(
         {
             await ledger.PrepareToRecordAsync(connection, cancellationToken); // outside the write transaction (it may write a key)
         }
+        // Removing a connection stops the portal reading it: the vendor keeps its records.
+        var vendorCanDelete = scope == CallDeletionScope.Calls && kind != DeletionJobKind.ConnectionRemoval
+            ? await vendorDeletes.ConnectionsThatCanDeleteAsync(cancellationToken)
+            : new HashSet<int>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var dbTransaction = transaction.GetDbTransaction();
         if (db.Database.IsNpgsql())
@@ -179,6 +190,9 @@ public sealed class DeletionJobs(
             State = DeletionJobState.Pending,
             RequestedByUserId = user.Id,
             RequestedByName = user.Name,
+            RequestedBy = Truncate(string.IsNullOrWhiteSpace(requestedBy) ? null : requestedBy.Trim(), 500),
+            ConfirmedByUserId = user.Id,
+            ConfirmedByName = user.Name,
             Reason = reason,
             Selection = Truncate(selection, 2000),
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
@@ -187,6 +201,7 @@ public sealed class DeletionJobs(
         db.DeletionJobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
         await InsertItemsAsync(connection, dbTransaction, job.Id, ids, cancellationToken);
+        await DeletionJobItemFacts.RecordAtCreationAsync(connection, dbTransaction, job.Id, scope, vendorCanDelete, cancellationToken);
         await RefuseOverlapAsync(connection, dbTransaction, job.Id, cancellationToken);
         if (alsoRecord is not null)
         {
@@ -233,7 +248,8 @@ public sealed class DeletionJobs(
 
     /// <summary>The audit entries' words for a job: kind, scope, counts and reason.</summary>
     internal static string Describe(DeletionJob job) => string.Create(CultureInfo.InvariantCulture,
-        $"{job.Kind}, {(job.Scope == CallDeletionScope.Calls ? "calls" : "transcripts only")}; selected {job.SelectedCount}, done {job.ProcessedCount}, deleted {job.DeletedCount}; reason: {job.Reason}");
+        $"{job.Kind}, {(job.Scope == CallDeletionScope.Calls ? "calls" : "transcripts only")}; selected {job.SelectedCount}, done {job.ProcessedCount}, deleted {job.DeletedCount}; at the vendor deleted {job.VendorDeletedCount}, failed {job.VendorFailedCount}; reason: {job.Reason}")
+        + (job.RequestedBy is { } askedBy ? "; asked by: " + askedBy : "");
 
     internal static string Target(long jobId) => string.Create(CultureInfo.InvariantCulture, $"deletion job {jobId}");
 

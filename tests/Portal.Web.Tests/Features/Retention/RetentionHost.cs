@@ -11,12 +11,13 @@ using Portal.Web.Data;
 using Portal.Web.Data.Entities;
 using Portal.Web.Features.Retention;
 using Portal.Web.Features.Sync.Ingest;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Tests.Features.Retention;
 
 /// <summary>
 /// The portal's database, audit log and deletion jobs (<c>AddRetention</c>) on a fixed clock, with the ingest path to store
-/// calls: a fresh SQLite file or PostgreSQL database, or an existing one (a restart). Small batches, so that a few dozen calls
+/// calls and the vendor adapters (<c>AddVendors</c>, loopback addresses allowed, for the sandbox's emulators): a fresh SQLite file or PostgreSQL database, or an existing one (a restart). Small batches, so that a few dozen calls
 /// take several. Not started unless asked: a test then drives the runner itself (<see cref="DeletionJobRunner.RunPendingAsync"/>).
 /// </summary>
 public sealed class RetentionHost : IDisposable
@@ -60,6 +61,7 @@ public sealed class RetentionHost : IDisposable
             ["Retention:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Retention:ReclaimSpaceAfterDeletedCalls"] = "20",
             ["Retention:PollInterval"] = "00:00:00.200",
+            ["Portal:Vendors:AllowPrivateNetworks"] = "true", // the sandbox's emulators listen on loopback
         });
         builder.Logging.AddFakeLogging(o => o.FilteredCategories.Add(SecurityLog.Category));
         builder.AddPortalDatabase();
@@ -67,6 +69,7 @@ public sealed class RetentionHost : IDisposable
         builder.Services.AddSingleton<SecurityLog>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<CallIngestor>();
+        builder.AddVendors();
         builder.AddRetention();
         var host = builder.Build();
         await host.Services.InitializePortalDatabaseAsync();
