@@ -7,10 +7,13 @@ namespace Portal.E2E;
 /// <summary>
 /// The retention pages in Chromium: the Jobs tab lists every job with its state and progress, a running job's page follows its
 /// batches live (counts, calls per second, time left) and pauses it, a finished job's page shows its result and links its
-/// certificate with the viewer's zone. Screenshots in light and dark.
+/// certificate with the viewer's zone. Screenshots in light and dark, each view also checked by axe-core (a running job's page
+/// and a failed one are not in <see cref="PortalPages"/>).
 /// </summary>
 public class RetentionJobsTests(RetentionJobsFixture fixture) : IClassFixture<RetentionJobsFixture>
 {
+    private readonly AxeFindings _findings = new();
+
     [Fact]
     public async Task Admin_JobsTabAndJobPages_FollowARunningJobAndOfferTheCertificate()
     {
@@ -60,6 +63,8 @@ public class RetentionJobsTests(RetentionJobsFixture fixture) : IClassFixture<Re
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("job-error-message")).ToContainTextAsync("database is locked");
         await ShootBothThemesAsync(page, "retention-job-failed");
+
+        _findings.AssertNone();
     }
 
     private async Task ShootBothThemesAsync(IPage page, string name)
@@ -70,6 +75,7 @@ public class RetentionJobsTests(RetentionJobsFixture fixture) : IClassFixture<Re
             await page.UseThemeAsync(theme);
             await page.Mouse.MoveAsync(1, 1);
             await fixture.ScreenshotAsync(page, $"{name}-{theme}");
+            await _findings.CheckAsync(page, $"{name} ({theme})");
         }
         await page.UseThemeAsync("light");
     }
