@@ -36,9 +36,12 @@ public abstract class RetentionPageTest : PortalComponentTest, IDisposable
         var clock = TimeProvider.System;
         var audit = new AuditLog(Contexts, new SecurityLog(NullLoggerFactory.Instance), clock, NullLogger<AuditLog>.Instance);
         var signal = new DeletionJobSignal();
+        // No vendor adapters: these jobs' calls are on no connection whose vendor deletes.
+        var vendorDeletes = new VendorDeletes(Contexts, new Portal.Telephony.Connections.VendorAdapters([]),
+            new Portal.Web.Vendors.ConnectionSecretProtector(new EphemeralDataProtectionProvider()), audit, NullLogger<VendorDeletes>.Instance);
         Jobs = new DeletionJobs(Contexts, signal, audit, new SecurityLog(NullLoggerFactory.Instance),
-            new ErasureLedger(new EphemeralDataProtectionProvider(), clock), clock);
-        Runner = new DeletionJobRunner(Contexts, new CallDeletionEngine(Contexts, clock), signal, audit,
+            new ErasureLedger(new EphemeralDataProtectionProvider(), clock), vendorDeletes, clock);
+        Runner = new DeletionJobRunner(Contexts, new CallDeletionEngine(Contexts, clock), vendorDeletes, signal, audit,
             Options.Create(new RetentionOptions { BatchSize = BatchSize, ReclaimSpaceAfterDeletedCalls = 1_000_000 }), clock,
             NullLogger<DeletionJobRunner>.Instance);
         Services.AddSingleton(Jobs);
