@@ -64,6 +64,19 @@ public class RetentionJobsTests(RetentionJobsFixture fixture) : IClassFixture<Re
         await Expect(page.GetByTestId("job-error-message")).ToContainTextAsync("database is locked");
         await ShootBothThemesAsync(page, "retention-job-failed");
 
+        // On a phone: the table becomes cards, the facts stack.
+        var phone = await fixture.NewPageAsync(new ViewportSize { Width = 390, Height = 844 });
+        await phone.GotoAsync("/retention");
+        await phone.SignInAsync("admin", "admin");
+        await phone.WaitForInteractiveAsync();
+        await Expect(phone.GetByTestId("job-row")).ToHaveCountAsync(5);
+        await Expect(phone.GetByText("Times in Europe/Berlin")).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(phone, "retention-jobs-phone");
+        await phone.GotoAsync($"/retention/jobs/{completed}");
+        await phone.WaitForInteractiveAsync();
+        await Expect(phone.GetByTestId("job-certificate")).ToHaveAttributeAsync("href", $"/retention/jobs/{completed}/certificate?tz=Europe%2FBerlin");
+        await fixture.ScreenshotAsync(phone, "retention-job-completed-phone");
+
         _findings.AssertNone();
     }
 
