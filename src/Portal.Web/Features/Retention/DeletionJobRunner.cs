@@ -7,6 +7,7 @@ using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.CallStore;
 using Portal.Web.Data.Entities;
+using Portal.Web.Features.Retention.Holds;
 
 namespace Portal.Web.Features.Retention;
 
@@ -102,6 +103,7 @@ public sealed class DeletionJobRunner(
             job = await db.DeletionJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
         }
         logger.LogInformation("Deletion job {JobId} runs: {Processed} of {Selected} calls done", jobId, job.ProcessedCount, job.SelectedCount);
+        await SkipHeldAsync(jobId, ct);
         try
         {
             await engine.DeleteAsync(db => db.DeletionJobItems.Where(i => i.JobId == jobId && !i.Done).Select(i => i.CallId), job.Scope,
@@ -148,6 +150,15 @@ public sealed class DeletionJobRunner(
         await counts.Set("JobId", jobId).Set("Done", (long)done).Set("Deleted", (long)deletedIds.Count).ExecuteAsync(ct);
     }
 
+    /// <summary>A call held after the job was created is not deleted: its item is done, not deleted (before each batch).</summary>
+    private async Task SkipHeldAsync(long jobId, CancellationToken ct)
+    {
+        if (await HeldJobItems.SkipAsync(contexts, jobId, ct) is > 0 and var skipped)
+        {
+            logger.LogInformation("Deletion job {JobId} skips {Calls} calls under legal hold", jobId, skipped);
+        }
+    }
+
     private async Task AfterBatchAsync(long jobId, CallDeletionBatch batch, CancellationToken ct)
     {
         DeletionJob job;
@@ -173,6 +184,7 @@ public sealed class DeletionJobRunner(
                 throw new JobStoppedException();
             }
         }
+        await SkipHeldAsync(jobId, ct);
     }
 
     private async Task CompleteAsync(long jobId, CancellationToken ct)

@@ -7,6 +7,7 @@ using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.CallStore;
 using Portal.Web.Data.Entities;
+using Portal.Web.Features.Retention.Holds;
 
 namespace Portal.Web.Features.Retention;
 
@@ -130,6 +131,15 @@ public sealed class DeletionJobs(
         db.DeletionJobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
         await InsertItemsAsync(connection, dbTransaction, job.Id, ids, cancellationToken);
+        if (await HeldJobItems.LeaveOutAsync(db, job.Id, cancellationToken) is { } held) // legal holds block every delete
+        {
+            job.SelectedCount -= held.Calls;
+            job.Selection = Truncate(job.Selection is null ? held.Words : job.Selection + "; " + held.Words, 2000);
+            if (job.SelectedCount == 0)
+            {
+                throw new DeletionJobRefusedException($"Every selected call is under legal hold: {held.Words}.");
+            }
+        }
         await RefuseOverlapAsync(connection, dbTransaction, job.Id, cancellationToken);
         if (alsoRecord is not null)
         {
