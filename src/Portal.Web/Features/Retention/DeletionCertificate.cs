@@ -87,9 +87,12 @@ public sealed record DeletionCertificate(
         Line("Deletion job", JobId.ToString(CultureInfo.InvariantCulture));
         Line("State", State == DeletionJobState.Cancelled ? "Cancelled (this certifies what the job deleted before it was cancelled)" : State.ToString());
         Line("Kind", KindInWords(Kind));
-        Line("What was deleted", Scope == CallDeletionScope.Calls
-            ? "calls, with their transcripts, segments and recording links"
-            : "transcripts only (the calls were kept)");
+        Line("What was deleted", Scope switch
+        {
+            CallDeletionScope.Calls => "calls, with their transcripts, segments and recording links",
+            CallDeletionScope.RecordingsOnly => "recording links only (the calls were kept)",
+            _ => "transcripts only (the calls were kept)",
+        });
         Line("Reason", OneLine(Reason));
         Line("Selection", OneLine(Selection) is { Length: > 0 } selection ? selection : "(not recorded)");
         text.Append('\n');
@@ -101,9 +104,10 @@ public sealed record DeletionCertificate(
         text.Append('\n');
         Line("Calls selected", SelectedCount.ToString(CultureInfo.InvariantCulture));
         Line("Calls processed", ProcessedCount.ToString(CultureInfo.InvariantCulture));
-        Line(Scope == CallDeletionScope.Calls ? "Calls deleted" : "Transcripts deleted", DeletedCount.ToString(CultureInfo.InvariantCulture));
+        Line(Scope switch { CallDeletionScope.Calls => "Calls deleted", CallDeletionScope.RecordingsOnly => "Recording links deleted", _ => "Transcripts deleted" },
+            DeletedCount.ToString(CultureInfo.InvariantCulture));
         Line("Not deleted", string.Create(CultureInfo.InvariantCulture,
-            $"{SelectedCount - DeletedCount} (already gone{(Scope == CallDeletionScope.TranscriptsOnly ? ", or without a transcript" : "")}{(State == DeletionJobState.Cancelled ? ", or not reached before the cancellation" : "")})"));
+            $"{SelectedCount - DeletedCount} (already gone, or put under legal hold{Scope switch { CallDeletionScope.TranscriptsOnly => ", or without a transcript", CallDeletionScope.RecordingsOnly => ", or without a recording", _ => "" }}{(State == DeletionJobState.Cancelled ? ", or not reached before the cancellation" : "")})"));
         Line("Per connection", "not recorded by the job");
         text.Append('\n');
         Line("SHA-256 of deleted ids", DeletedIdsSha256);

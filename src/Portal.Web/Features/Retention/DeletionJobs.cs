@@ -85,6 +85,25 @@ public sealed class DeletionJobs(
                 cancellationToken);
         });
 
+    /// <summary>
+    /// Creates the job of a scheduled retention purge: the calls <paramref name="selectCalls"/> chooses, read inside the creation's
+    /// transaction, less those a job that is not finished still holds (left for the next run instead of refusing the purge).
+    /// </summary>
+    public Task<long> CreatePolicyPurgeAsync(PortalUser user, CallDeletionScope scope, Func<PortalDbContext, IQueryable<long>> selectCalls,
+        string reason, string selection, CancellationToken cancellationToken = default) =>
+        RunAsync(user, CreateAction, null, change: true, () => CreateJobAsync(user, DeletionJobKind.PolicyPurge, scope, reason, selection,
+            (db, ct) =>
+            {
+                var busy = BusyCallIds(db, scope);
+                return selectCalls(db).Where(id => !busy.Contains(id)).OrderBy(id => id).ToArrayAsync(ct);
+            }, null, cancellationToken));
+
+    /// <summary>The calls a job that is not finished still holds (not yet done) and a new job of this scope cannot share.</summary>
+    public static IQueryable<long> BusyCallIds(PortalDbContext db, CallDeletionScope scope) =>
+        db.DeletionJobItems.Where(i => !i.Done && db.DeletionJobs.Any(j => j.Id == i.JobId && Holding.Contains(j.State)
+                && (j.Scope == scope || j.Scope == CallDeletionScope.Calls || scope == CallDeletionScope.Calls)))
+            .Select(i => i.CallId);
+
     private async Task<long> CreateJobAsync(PortalUser user, DeletionJobKind kind, CallDeletionScope scope, string? reasonText, string? selection,
         Func<PortalDbContext, CancellationToken, Task<long[]>> selectCalls, Func<PortalDbContext, long, CancellationToken, Task>? alsoRecord,
         CancellationToken cancellationToken)
@@ -186,7 +205,15 @@ public sealed class DeletionJobs(
 
     /// <summary>The audit entries' words for a job: kind, scope, counts and reason.</summary>
     internal static string Describe(DeletionJob job) => string.Create(CultureInfo.InvariantCulture,
-        $"{job.Kind}, {(job.Scope == CallDeletionScope.Calls ? "calls" : "transcripts only")}; selected {job.SelectedCount}, done {job.ProcessedCount}, deleted {job.DeletedCount}; reason: {job.Reason}");
+        $"{job.Kind}, {ScopeWords(job.Scope)}; selected {job.SelectedCount}, done {job.ProcessedCount}, deleted {job.DeletedCount}; reason: {job.Reason}");
+
+    /// <summary>"calls", "transcripts only", "recording links only".</summary>
+    public static string ScopeWords(CallDeletionScope scope) => scope switch
+    {
+        CallDeletionScope.TranscriptsOnly => "transcripts only",
+        CallDeletionScope.RecordingsOnly => "recording links only",
+        _ => "calls",
+    };
 
     internal static string Target(long jobId) => string.Create(CultureInfo.InvariantCulture, $"deletion job {jobId}");
 
@@ -233,7 +260,10 @@ public sealed class DeletionJobs(
         }
     }
 
-    /// <summary>Refuses the new job when a job that still holds its calls has any of them not yet done.</summary>
+    /// <summary>
+    /// Refuses the new job when a job that still holds its calls has any of them not yet done. A transcripts-only and a
+    /// recordings-only job do not conflict: they take different rows and keep the calls.
+    /// </summary>
     private static async Task RefuseOverlapAsync(DbConnection connection, DbTransaction transaction, long jobId, CancellationToken ct)
     {
         var holding = string.Join(", ", Holding.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)));
@@ -241,6 +271,7 @@ public sealed class DeletionJobs(
             SELECT o."JobId", COUNT(*) FROM "DeletionJobItems" n
             JOIN "DeletionJobItems" o ON o."CallId" = n."CallId" AND o."JobId" <> n."JobId" AND NOT o."Done"
             JOIN "DeletionJobs" j ON j."Id" = o."JobId" AND j."State" IN ({holding})
+            JOIN "DeletionJobs" nj ON nj."Id" = n."JobId" AND (nj."Scope" = j."Scope" OR nj."Scope" = {(int)CallDeletionScope.Calls} OR j."Scope" = {(int)CallDeletionScope.Calls})
             WHERE n."JobId" = @JobId
             GROUP BY o."JobId" ORDER BY o."JobId"
             """);

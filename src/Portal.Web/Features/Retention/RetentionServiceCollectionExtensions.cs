@@ -12,7 +12,6 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<DeletionJobSignal>();
         services.AddSingleton<DeletionJobs>();
         services.AddSingleton<DeletionCertificates>();
-        services.AddSingleton<Holds.LegalHolds>();
         services.AddSingleton<DeletionJobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<DeletionJobRunner>());
         return builder;

@@ -63,7 +63,7 @@ public class DeletionCertificateTests(CertificatePortal portal) : IClassFixture<
         Assert.Contains(lines, l => l.StartsWith("Finished:               2026-06-12 15:", StringComparison.Ordinal) && l.EndsWith(" Europe/Berlin)", StringComparison.Ordinal));
         Assert.Contains($"Calls selected:         {portal.DeletedIds.Length + 1}", lines);
         Assert.Contains($"Calls deleted:          {portal.DeletedIds.Length}", lines);
-        Assert.Contains("Not deleted:            1 (already gone)", lines);
+        Assert.Contains("Not deleted:            1 (already gone, or put under legal hold)", lines);
         Assert.Contains("Per connection:         not recorded by the job", lines);
         Assert.Contains("Issued to:              Alex Admin (subject dev-admin)", lines);
     }
@@ -80,7 +80,7 @@ public class DeletionCertificateTests(CertificatePortal portal) : IClassFixture<
         Assert.Contains("What was deleted:       transcripts only (the calls were kept)", lines);
         Assert.Contains("Reason:                 purge Fake line: injected", lines);
         Assert.Contains("Transcripts deleted:    2", lines);
-        Assert.Contains("Not deleted:            2 (already gone, or without a transcript, or not reached before the cancellation)", lines);
+        Assert.Contains("Not deleted:            2 (already gone, or put under legal hold, or without a transcript, or not reached before the cancellation)", lines);
         Assert.Contains("Started:                -", lines);
         Assert.Contains($"SHA-256 of deleted ids: {Recompute([900_002, 900_010])}", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("Fake line", StringComparison.Ordinal));
