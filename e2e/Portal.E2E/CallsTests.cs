@@ -288,9 +288,7 @@ public class CallsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>,
         await fixture.ScreenshotAsync(page, "calls-09-detail-recording");
 
         // The browser's own session downloads the audio from the portal, never from the vendor.
-        var waiting = page.WaitForDownloadAsync();
-        await download.ClickAsync();
-        var file = await waiting;
+        var file = await page.DownloadAsync(download);
         Assert.Matches(@"^call-\d+-recording-\d+\.wav$", file.SuggestedFilename);
         var path = await file.PathAsync();
         var bytes = await File.ReadAllBytesAsync(path);
@@ -308,9 +306,7 @@ public class CallsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>,
         var total = int.Parse(Regex.Match(await page.GetByTestId("calls-total").InnerTextAsync(), @"[\d,]+").Value.Replace(",", ""),
             System.Globalization.CultureInfo.InvariantCulture);
 
-        var waiting = page.WaitForDownloadAsync();
-        await page.GetByTestId("export-calls-start").ClickAsync();
-        var calls = await waiting;
+        var calls = await page.DownloadAsync(page.GetByTestId("export-calls-start"));
         await fixture.ScreenshotAsync(page, "calls-10-exported");
 
         Assert.Matches(@"^calls-\d{8}-\d{4}\.xlsx$", calls.SuggestedFilename);
@@ -329,9 +325,7 @@ public class CallsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>,
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("kpi-total")).Not.ToHaveAttributeAsync("data-value", "0", new() { Timeout = 30_000 });
         var inbound = await page.GetByTestId("kpi-total").GetAttributeAsync("data-value");
-        waiting = page.WaitForDownloadAsync();
-        await page.GetByTestId("export-dashboard-start").ClickAsync();
-        var report = await waiting;
+        var report = await page.DownloadAsync(page.GetByTestId("export-dashboard-start"));
         await fixture.ScreenshotAsync(page, "dashboard-07-exported");
 
         using (var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await File.ReadAllBytesAsync(await report.PathAsync()))))

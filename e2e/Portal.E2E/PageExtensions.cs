@@ -13,6 +13,14 @@ public static class PageExtensions
     }
 
     /// <summary>
+    /// Clicks and waits for the download it starts. A generated workbook (the styled dashboard report) starts downloading only
+    /// when it is complete, which on a busy two-core machine can take longer than Playwright's
+    /// default 15 s; the tests check what is downloaded, not how fast.
+    /// </summary>
+    public static Task<IDownload> DownloadAsync(this IPage page, ILocator button) =>
+        page.RunAndWaitForDownloadAsync(() => button.ClickAsync(), new() { Timeout = 90_000 });
+
+    /// <summary>
     /// Collects what would show in the browser's console as a problem from now on: console errors (failed loads,
     /// refused scripts and styles), uncaught exceptions, and every Content-Security-Policy violation.
     /// </summary>

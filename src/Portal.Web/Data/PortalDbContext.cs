@@ -27,6 +27,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<DeletionJob> DeletionJobs => Set<DeletionJob>();
     public DbSet<DeletionJobItem> DeletionJobItems => Set<DeletionJobItem>();
+    public DbSet<DeletionJobConnection> DeletionJobConnections => Set<DeletionJobConnection>();
     public DbSet<ErasureLedgerEntry> ErasureLedger => Set<ErasureLedgerEntry>();
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
     public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();

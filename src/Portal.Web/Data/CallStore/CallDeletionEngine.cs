@@ -30,24 +30,28 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
     public delegate Task InsideTransaction(DbConnection connection, DbTransaction transaction, IReadOnlyList<long> batchIds,
         IReadOnlyList<long> deletedIds, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the calls with these database ids; returns how many were deleted.</summary>
+    /// <summary>
+    /// Deletes the calls with these database ids; returns how many were deleted. <paramref name="beforeDelete"/> runs in each
+    /// batch's transaction before its delete (its deleted ids are empty then): what a job reads there about the calls is exact.
+    /// </summary>
     public async Task<long> DeleteAsync(IEnumerable<long> callIds, CallDeletionScope scope, BatchDeleted? onBatch, CancellationToken cancellationToken,
-        int batchSize = DefaultBatchSize, InsideTransaction? inside = null)
+        int batchSize = DefaultBatchSize, InsideTransaction? inside = null, InsideTransaction? beforeDelete = null)
     {
         long deleted = 0;
         var ordinal = 0;
         foreach (var batch in callIds.Distinct().Chunk(batchSize))
         {
-            deleted += await DeleteBatchAsync(batch, scope, ++ordinal, deleted, onBatch, inside, cancellationToken);
+            deleted += await DeleteBatchAsync(batch, scope, ++ordinal, deleted, onBatch, inside, beforeDelete, cancellationToken);
         }
         return deleted;
     }
 
     /// <summary>
     /// Deletes the calls a query selects (database ids), reading the next batch's ids before each transaction, in id order.
+    /// <paramref name="beforeDelete"/> as in the other overload.
     /// </summary>
     public async Task<long> DeleteAsync(Func<PortalDbContext, IQueryable<long>> selection, CallDeletionScope scope, BatchDeleted? onBatch,
-        CancellationToken cancellationToken, int batchSize = DefaultBatchSize, InsideTransaction? inside = null)
+        CancellationToken cancellationToken, int batchSize = DefaultBatchSize, InsideTransaction? inside = null, InsideTransaction? beforeDelete = null)
     {
         long deleted = 0, after = long.MinValue;
         for (var ordinal = 1; ; ordinal++)
@@ -62,7 +66,7 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
                 return deleted;
             }
             after = batch[^1];
-            deleted += await DeleteBatchAsync(batch, scope, ordinal, deleted, onBatch, inside, cancellationToken);
+            deleted += await DeleteBatchAsync(batch, scope, ordinal, deleted, onBatch, inside, beforeDelete, cancellationToken);
         }
     }
 
@@ -72,7 +76,7 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
     /// change (rollups, index pages) are copied once.
     /// </summary>
     private async Task<int> DeleteBatchAsync(long[] batch, CallDeletionScope scope, int ordinal, long deletedBefore, BatchDeleted? onBatch,
-        InsideTransaction? inside, CancellationToken ct)
+        InsideTransaction? inside, InsideTransaction? beforeDelete, CancellationToken ct)
     {
         IReadOnlyList<long> deleted;
         TimeSpan transactionTime;
@@ -91,6 +95,10 @@ public sealed class CallDeletionEngine(IDbContextFactory<PortalDbContext> contex
                 var watch = Stopwatch.StartNew();
                 await using (var transaction = await connection.BeginTransactionAsync(ct))
                 {
+                    if (beforeDelete is not null)
+                    {
+                        await beforeDelete(connection, transaction, batch, [], ct);
+                    }
                     deleted = await CallDeleter.DeleteAsync(connection, transaction, batch, scope, clock.GetUtcNow().UtcDateTime, ct);
                     if (inside is not null)
                     {

@@ -1,3 +1,4 @@
+using Portal.Telephony.Calls;
 using Portal.Web.Data.CallStore;
 
 namespace Portal.Web.Data.Entities;
@@ -42,8 +43,14 @@ public class DeletionJob
     public DeletionJobKind Kind { get; set; }
     public CallDeletionScope Scope { get; set; }
     public DeletionJobState State { get; set; }
+    /// <summary>The administrator who created the job.</summary>
     public required string RequestedByUserId { get; set; }
     public string? RequestedByName { get; set; }
+    /// <summary>Who asked for the delete, in words (e.g. "data subject, ticket 4711"); null: the administrator who created it.</summary>
+    public string? RequestedBy { get; set; }
+    /// <summary>The administrator who confirmed the delete (the one who created the job); null for jobs made before it was recorded.</summary>
+    public string? ConfirmedByUserId { get; set; }
+    public string? ConfirmedByName { get; set; }
     /// <summary>The reason or ticket reference the administrator gave.</summary>
     public required string Reason { get; set; }
     /// <summary>What was selected, in words (the filter, the numbers' count, the connection and date).</summary>
@@ -57,9 +64,15 @@ public class DeletionJob
     public long ProcessedCount { get; set; }
     /// <summary>Items deleted so far (for transcripts only: transcripts deleted).</summary>
     public long DeletedCount { get; set; }
+    /// <summary>Items whose vendor copy is gone (deleted by the job, or already gone at the vendor).</summary>
+    public long VendorDeletedCount { get; set; }
+    /// <summary>Items whose vendor delete failed last time it was tried (see <see cref="DeletionJobItem.VendorError"/>).</summary>
+    public long VendorFailedCount { get; set; }
     public string? LastError { get; set; }
     /// <summary>Space given back after the job (SQLite), null when none was reclaimed.</summary>
     public long? BytesReclaimed { get; set; }
+    /// <summary>For <see cref="DeletionJobKind.ConnectionRemoval"/>: the connection removed when the job completes.</summary>
+    public int? ConnectionId { get; set; }
 }
 
 /// <summary>
@@ -73,4 +86,42 @@ public class DeletionJobItem
     public bool Done { get; set; }
     /// <summary>This job deleted it (false for a call already gone, or without a transcript in a transcripts-only job).</summary>
     public bool Deleted { get; set; }
+    /// <summary>The call's connection, recorded at creation (null when the call was already gone then).</summary>
+    public int? ConnectionId { get; set; }
+    /// <summary>The vendor's record id, recorded at creation only where the connection's vendor can delete its copy.</summary>
+    public string? VendorCallId { get; set; }
+    /// <summary>The vendor copy: <see cref="VendorDeletionState.Pending"/> from the batch that deleted the call locally until the vendor answers.</summary>
+    public VendorDeletionState VendorState { get; set; }
+    /// <summary>Why the vendor delete failed, in the adapter's words (never deleted content).</summary>
+    public string? VendorError { get; set; }
+    /// <summary>The call had a transcript when its batch deleted it (read in the batch's transaction).</summary>
+    public bool HadTranscript { get; set; }
+    /// <summary>Recording links the call had when its batch deleted it.</summary>
+    public int RecordingLinks { get; set; }
+}
+
+/// <summary>What happened to the vendor's copy of a job's call.</summary>
+public enum VendorDeletionState
+{
+    /// <summary>Nothing to do at the vendor: its vendor cannot delete, the job deleted only transcripts, or the job did not delete the call.</summary>
+    NotApplicable = 0,
+    /// <summary>Deleted locally; the vendor delete is still to be sent (or to be retried).</summary>
+    Pending = 1,
+    /// <summary>The vendor deleted it, or no longer had it.</summary>
+    Deleted = 2,
+    /// <summary>The vendor delete failed (<see cref="DeletionJobItem.VendorError"/>); a retry may send it again.</summary>
+    Failed = 3,
+}
+
+/// <summary>
+/// A connection whose calls a job holds, as it was when the job was created: its name and vendor (the certificate names them,
+/// also after the connection is removed) and whether its vendor can delete its copy of a call.
+/// </summary>
+public class DeletionJobConnection
+{
+    public long JobId { get; set; }
+    public int ConnectionId { get; set; }
+    public required string Name { get; set; }
+    public VendorKind Vendor { get; set; }
+    public bool VendorCanDelete { get; set; }
 }

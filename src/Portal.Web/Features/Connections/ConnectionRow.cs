@@ -3,7 +3,10 @@ using Portal.Web.Data.Entities;
 
 namespace Portal.Web.Features.Connections;
 
-/// <summary>A connection with its sync status, as the Connections page lists it. Never carries a secret.</summary>
+/// <summary>
+/// A connection with its sync status, as the Connections page lists it. Never carries a secret. <see cref="RemovalJobId"/>:
+/// the deletion job removing it, while one runs.
+/// </summary>
 public sealed record ConnectionRow(
     int Id,
     string Name,
@@ -19,7 +22,8 @@ public sealed record ConnectionRow(
     long SkippedRecords,
     long UnknownValues,
     long RecordsStored,
-    DateTime? WatermarkUtc)
+    DateTime? WatermarkUtc,
+    long? RemovalJobId = null)
 {
     /// <summary>Paused wins over what the sync engine last reported.</summary>
     public ConnectionState DisplayState => IsPaused ? ConnectionState.Paused : State;

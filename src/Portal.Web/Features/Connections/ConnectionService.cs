@@ -20,6 +20,7 @@ public sealed class ConnectionService(
     ConnectionSecretProtector secrets,
     ConnectionTester tester,
     SyncSignals signals,
+    IConnectionRemovals removals,
     AuditLog audit,
     SecurityLog security,
     TimeProvider clock)
@@ -33,7 +34,9 @@ public sealed class ConnectionService(
         RunAsync(user, "connection.list", null, change: false, async () =>
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return (IReadOnlyList<ConnectionRow>)await Rows(db, db.Connections).ToListAsync(cancellationToken);
+            var rows = await Rows(db, db.Connections).ToListAsync(cancellationToken);
+            var removing = await removals.UnfinishedAsync(cancellationToken);
+            return (IReadOnlyList<ConnectionRow>)rows.Select(r => r with { RemovalJobId = removing.TryGetValue(r.Id, out var job) ? job : null }).ToList();
         }, AllConnections);
 
     public Task<ConnectionDetails?> GetAsync(PortalUser user, int id, CancellationToken cancellationToken = default) =>
@@ -97,23 +100,39 @@ public sealed class ConnectionService(
 
     public Task ResumeAsync(PortalUser user, int id, CancellationToken cancellationToken = default) => SetPausedAsync(user, id, false, cancellationToken);
 
-    /// <summary>Removes the connection with everything stored for it (calls, rollups, cursors, tombstones).</summary>
-    public Task RemoveAsync(PortalUser user, int id, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Removes the connection with everything stored for it (calls, rollups, cursors, tombstones). Without calls it goes at
+    /// once (returns null); with calls it is paused and a deletion job deletes them in batches, then removes it (returns the
+    /// job's id: <see cref="IConnectionRemovals"/>).
+    /// </summary>
+    public Task<long?> RemoveAsync(PortalUser user, int id, CancellationToken cancellationToken = default) =>
         RunAsync(user, "connection.remove", id, change: true, async () =>
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var connection = await FindEditableAsync(db, id, cancellationToken);
-            var calls = await db.Calls.LongCountAsync(c => c.ConnectionId == id, cancellationToken);
+            if (await db.Calls.AnyAsync(c => c.ConnectionId == id, cancellationToken))
+            {
+                try
+                {
+                    var jobId = await removals.StartAsync(user, id, cancellationToken);
+                    signals.Wake(id);
+                    return (long?)jobId;
+                }
+                catch (ConnectionRemovalRefusedException ex)
+                {
+                    throw new ConnectionChangeRefusedException(ex.Message);
+                }
+            }
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 await db.CallTombstones.Where(t => t.ConnectionId == id).ExecuteDeleteAsync(cancellationToken);
                 db.Connections.Remove(connection);
-                audit.Add(db, user, "connection.remove", connection.Name, rowCount: calls);
+                audit.Add(db, user, "connection.remove", connection.Name, rowCount: 0);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             signals.Wake(id);
-            return true;
+            return null;
         });
 
     /// <summary>Tests the stored settings (audited); null when the vendor accepted them, otherwise what is wrong.</summary>
@@ -229,6 +248,10 @@ public sealed class ConnectionService(
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var connection = await FindAsync(db, id, cancellationToken);
+            if (!paused && (await removals.UnfinishedAsync(cancellationToken)).TryGetValue(id, out var removalJob))
+            {
+                throw new ConnectionChangeRefusedException($"\"{connection.Name}\" is being removed by deletion job {removalJob}: it cannot be resumed.");
+            }
             connection.IsPaused = paused;
             connection.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
             audit.Add(db, user, paused ? "connection.pause" : "connection.resume", connection.Name);

@@ -164,12 +164,23 @@ public partial class ConnectionsPage
     private async Task RemoveAsync(Auth.PortalUser user, ConnectionRow row)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync($"Remove {row.Name}?",
-            $"The connection and its {row.RecordsStored:N0} stored calls are deleted from the portal (not at the vendor). This cannot be undone.",
+            row.RecordsStored == 0
+                ? "The connection is removed from the portal. This cannot be undone."
+                : $"The connection is paused and a deletion job deletes its {row.RecordsStored:N0} stored calls from the portal (not at the vendor), "
+                  + "then removes it. Calls under a legal hold stay. This cannot be undone.",
             yesText: "Remove", cancelText: "Cancel");
         if (confirmed == true)
         {
-            await Connections.RemoveAsync(user, row.Id);
-            Snackbar.Add($"{row.Name} removed.", Severity.Success);
+            var jobId = await Connections.RemoveAsync(user, row.Id);
+            if (jobId is { } job)
+            {
+                Snackbar.Add($"{row.Name}: deletion job {job} deletes its calls, then removes it.", Severity.Info,
+                    options => { options.Action = "Follow the job"; options.OnClick = _ => { Navigation.NavigateTo(DeletionJobLinks.Job(job)); return Task.CompletedTask; }; });
+            }
+            else
+            {
+                Snackbar.Add($"{row.Name} removed.", Severity.Success);
+            }
         }
     }
 

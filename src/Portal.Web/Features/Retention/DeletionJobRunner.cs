@@ -18,12 +18,15 @@ public sealed record DeletionJobProgress(long JobId, int BatchDeleted, long Proc
 /// Runs deletion jobs, one at a time in this instance: a job left running by a stopped or killed process first, then the
 /// pending ones, oldest first. A job deletes its items not yet done through the <see cref="CallDeletionEngine"/>, in batches;
 /// each batch marks its items done and adds to the job's counts inside its own transaction, so a job resumes exactly and
-/// counts nothing twice. Between batches it honours pause and cancel. A finished job is recorded Completed (after a large
+/// counts nothing twice. After each committed batch it deletes the vendor's copies of that batch's calls where the vendor
+/// allows it (<see cref="VendorDeletes"/>; a run first sends those a stopped run left pending). Between batches it honours
+/// pause and cancel. A finished job is recorded Completed (after a large
 /// one the freed space is given back and its size stored) or Failed with the error, each with an audit entry.
 /// </summary>
 public sealed class DeletionJobRunner(
     IDbContextFactory<PortalDbContext> contexts,
     CallDeletionEngine engine,
+    VendorDeletes vendorDeletes,
     DeletionJobSignal signal,
     AuditLog audit,
     IOptions<RetentionOptions> options,
@@ -36,7 +39,7 @@ public sealed class DeletionJobRunner(
     /// <summary>Who the runner's audit entries name: the job itself; the requester is in the created entry.</summary>
     public static readonly PortalUser RunnerUser = new("portal:deletion-jobs", "Deletion job runner", [], []);
 
-    /// <summary>After each committed batch (on the runner's thread, before it checks for pause and cancel).</summary>
+    /// <summary>After each committed batch (on the runner's thread, before the batch's vendor deletes and the check for pause and cancel).</summary>
     public event Action<DeletionJobProgress>? BatchCommitted;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -103,12 +106,15 @@ public sealed class DeletionJobRunner(
             job = await db.DeletionJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
         }
         logger.LogInformation("Deletion job {JobId} runs: {Processed} of {Selected} calls done", jobId, job.ProcessedCount, job.SelectedCount);
+        var vendorRun = new VendorDeleteRun();
         await SkipHeldAsync(jobId, ct);
         try
         {
+            await vendorDeletes.RunAsync(jobId, vendorRun, RunnerUser, ct); // what a stopped run left pending
             await engine.DeleteAsync(db => db.DeletionJobItems.Where(i => i.JobId == jobId && !i.Done).Select(i => i.CallId), job.Scope,
-                (batch, token) => AfterBatchAsync(jobId, batch, token), ct, options.Value.BatchSize,
-                (connection, transaction, batchIds, deletedIds, token) => RecordBatchAsync(connection, transaction, jobId, batchIds, deletedIds, token));
+                (batch, token) => AfterBatchAsync(jobId, batch, vendorRun, token), ct, options.Value.BatchSize,
+                (connection, transaction, batchIds, deletedIds, token) => RecordBatchAsync(connection, transaction, jobId, batchIds, deletedIds, token),
+                (connection, transaction, batchIds, _, token) => DeletionJobItemFacts.CaptureBeforeDeleteAsync(connection, transaction, jobId, batchIds, token));
         }
         catch (JobStoppedException)
         {
@@ -148,6 +154,7 @@ public sealed class DeletionJobRunner(
             UPDATE "DeletionJobs" SET "ProcessedCount" = "ProcessedCount" + @Done, "DeletedCount" = "DeletedCount" + @Deleted WHERE "Id" = @JobId
             """);
         await counts.Set("JobId", jobId).Set("Done", (long)done).Set("Deleted", (long)deletedIds.Count).ExecuteAsync(ct);
+        await DeletionJobItemFacts.MarkVendorPendingAsync(connection, transaction, jobId, deletedIds, ct);
     }
 
     /// <summary>A call held after the job was created is not deleted: its item is done, not deleted (before each batch).</summary>
@@ -159,7 +166,7 @@ public sealed class DeletionJobRunner(
         }
     }
 
-    private async Task AfterBatchAsync(long jobId, CallDeletionBatch batch, CancellationToken ct)
+    private async Task AfterBatchAsync(long jobId, CallDeletionBatch batch, VendorDeleteRun vendorRun, CancellationToken ct)
     {
         DeletionJob job;
         await using (var db = await contexts.CreateDbContextAsync(ct))
@@ -175,6 +182,7 @@ public sealed class DeletionJobRunner(
         {
             logger.LogWarning(ex, "A progress listener of deletion job {JobId} failed; the job goes on", jobId); // a display's fault is not the job's
         }
+        await vendorDeletes.RunAsync(jobId, vendorRun, RunnerUser, ct);
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var state = await db.DeletionJobs.Where(j => j.Id == jobId).Select(j => j.State).SingleAsync(ct);
@@ -219,6 +227,10 @@ public sealed class DeletionJobRunner(
             return;
         }
         var job = await db.DeletionJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
+        if (state == DeletionJobState.Completed && job is { Kind: DeletionJobKind.ConnectionRemoval, ConnectionId: { } connectionId })
+        {
+            await RemoveConnectionAsync(db, connectionId, ct);
+        }
         var details = DeletionJobs.Describe(job)
             + (bytesReclaimed is { } bytes ? string.Create(CultureInfo.InvariantCulture, $"; {bytes} bytes reclaimed") : "")
             + (error is null ? "" : "; error: " + error);
@@ -226,6 +238,29 @@ public sealed class DeletionJobRunner(
             rowCount: job.DeletedCount, details: details);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// A removal job's end: the connection goes with its cursors, rollups and tombstones when it has no call left. Calls a legal
+    /// hold kept, or a sync page that landed while the job was made, keep it (paused), and the audit entry says so.
+    /// </summary>
+    private async Task RemoveConnectionAsync(PortalDbContext db, int connectionId, CancellationToken ct)
+    {
+        var name = await db.Connections.Where(c => c.Id == connectionId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        if (name is null)
+        {
+            return;
+        }
+        var left = await db.Calls.LongCountAsync(c => c.ConnectionId == connectionId, ct);
+        if (left > 0)
+        {
+            audit.Add(db, RunnerUser, DeletionJobs.RemoveConnectionAction, name, rowCount: left,
+                details: string.Create(CultureInfo.InvariantCulture, $"not removed: {left} call(s) are left (a legal hold, or calls synced meanwhile); the connection stays paused"));
+            return;
+        }
+        await db.CallTombstones.Where(t => t.ConnectionId == connectionId).ExecuteDeleteAsync(ct);
+        await db.Connections.Where(c => c.Id == connectionId).ExecuteDeleteAsync(ct);
+        audit.Add(db, RunnerUser, DeletionJobs.RemoveConnectionAction, name, details: "removed: its calls were deleted by the job");
     }
 
     /// <summary>The job was paused or cancelled: the runner leaves it between two batches.</summary>

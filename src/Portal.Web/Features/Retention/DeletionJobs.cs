@@ -13,8 +13,9 @@ namespace Portal.Web.Features.Retention;
 
 /// <summary>What a new deletion job deletes, and why.</summary>
 /// <param name="Selection">What was selected, in words (a filter, "3 phone numbers", a connection and a date): never deleted content.</param>
+/// <param name="RequestedBy">Who asked, in words (e.g. "data subject, ticket 4711"); null: the administrator, who also confirms.</param>
 public sealed record DeletionJobRequest(DeletionJobKind Kind, CallDeletionScope Scope, IReadOnlyCollection<long> CallIds, string Reason,
-    string? Selection = null);
+    string? Selection = null, string? RequestedBy = null);
 
 /// <summary>A change the rules refuse (an overlapping job, a state that does not allow it, no reason given).</summary>
 public sealed class DeletionJobRefusedException(string message) : Exception(message);
@@ -23,14 +24,15 @@ public sealed class DeletionJobRefusedException(string message) : Exception(mess
 /// Deletion jobs for administrators: create one from a set of call ids (frozen as its items), pause, resume and cancel it;
 /// the <see cref="DeletionJobRunner"/> runs it. Every method checks the user on the server. Each change writes its audit
 /// entry (job id, kind, counts, reason; never deleted content) in the change's transaction; a refusal goes to the security
-/// log, and a refused change also to the audit log, marked refused.
+/// log, and a refused change also to the audit log, marked refused. The administrator who creates a job confirms it.
 /// </summary>
-public sealed class DeletionJobs(
+public sealed partial class DeletionJobs(
     IDbContextFactory<PortalDbContext> contexts,
     DeletionJobSignal signal,
     AuditLog audit,
     SecurityLog security,
     ErasureLedger ledger,
+    VendorDeletes vendorDeletes,
     TimeProvider clock)
 {
     public const string CreateAction = "retention.job.create";
@@ -38,6 +40,8 @@ public sealed class DeletionJobs(
     public const string ResumeAction = "retention.job.resume";
     public const string CancelAction = "retention.job.cancel";
     public const string ReadAction = "retention.job.read";
+    /// <summary>The audit action of a connection's removal: when its job is made, and when the connection goes.</summary>
+    public const string RemoveConnectionAction = "connection.remove";
 
     /// <summary>The states in which a job holds its calls: no other job may take them.</summary>
     internal static readonly DeletionJobState[] Holding = [DeletionJobState.Pending, DeletionJobState.Running, DeletionJobState.Paused, DeletionJobState.Failed];
@@ -52,7 +56,7 @@ public sealed class DeletionJobs(
     /// </summary>
     public Task<long> CreateAsync(PortalUser user, DeletionJobRequest request, CancellationToken cancellationToken = default) =>
         RunAsync(user, CreateAction, null, change: true, () => CreateJobAsync(user, request.Kind, request.Scope, request.Reason, request.Selection,
-            (_, _) => Task.FromResult(request.CallIds.Distinct().Order().ToArray()), null, cancellationToken));
+            request.RequestedBy, (_, _) => Task.FromResult(request.CallIds.Distinct().Order().ToArray()), null, cancellationToken));
 
     /// <summary>
     /// Creates the job of an erasure request: every call its numbers reach (<see cref="ErasureTarget"/>), chosen inside the
@@ -62,6 +66,11 @@ public sealed class DeletionJobs(
     /// is either among them or refused by the ledger.
     /// </summary>
     public Task<long> CreateErasureAsync(PortalUser user, ErasureTarget target, string reason, CancellationToken cancellationToken = default) =>
+        CreateErasureAsync(user, target, reason, null, cancellationToken);
+
+    /// <summary>As <see cref="CreateErasureAsync(PortalUser, ErasureTarget, string, CancellationToken)"/>, naming who asked (e.g. "data subject, ticket 4711").</summary>
+    public Task<long> CreateErasureAsync(PortalUser user, ErasureTarget target, string reason, string? requestedBy,
+        CancellationToken cancellationToken = default) =>
         RunAsync(user, CreateAction, null, change: true, () =>
         {
             if (target.Numbers.Unparseable.Count > 0)
@@ -73,7 +82,7 @@ public sealed class DeletionJobs(
             var selection = string.Create(CultureInfo.InvariantCulture, $"erasure request: {numbers.Count} phone number(s)")
                 + (target.FromUtc is { } from ? string.Create(CultureInfo.InvariantCulture, $", calls from {from:u}") : "")
                 + string.Create(CultureInfo.InvariantCulture, $" until {toUtc:u}");
-            return CreateJobAsync(user, DeletionJobKind.Erasure, CallDeletionScope.Calls, reason, selection,
+            return CreateJobAsync(user, DeletionJobKind.Erasure, CallDeletionScope.Calls, reason, selection, requestedBy,
                 async (db, ct) =>
                 {
                     await ConnectionWriteLock.TakeAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(),
@@ -91,7 +100,7 @@ public sealed class DeletionJobs(
     /// </summary>
     public Task<long> CreatePolicyPurgeAsync(PortalUser user, CallDeletionScope scope, Func<PortalDbContext, IQueryable<long>> selectCalls,
         string reason, string selection, CancellationToken cancellationToken = default) =>
-        RunAsync(user, CreateAction, null, change: true, () => CreateJobAsync(user, DeletionJobKind.PolicyPurge, scope, reason, selection,
+        RunAsync(user, CreateAction, null, change: true, () => CreateJobAsync(user, DeletionJobKind.PolicyPurge, scope, reason, selection, null,
             (db, ct) =>
             {
                 var busy = BusyCallIds(db, scope);
@@ -104,8 +113,63 @@ public sealed class DeletionJobs(
                 && (j.Scope == scope || j.Scope == CallDeletionScope.Calls || scope == CallDeletionScope.Calls)))
             .Select(i => i.CallId);
 
+    /// <summary>
+    /// Creates the job that removes a connection: every call it has, and in the same transaction the connection paused (its
+    /// sync stops before its next write) and the removal audited. When the job completes the runner removes the connection
+    /// itself (<see cref="DeletionJobRunner"/>). Refused for a connection managed by configuration, without calls, or already
+    /// being removed.
+    /// </summary>
+    public Task<long> CreateConnectionRemovalAsync(PortalUser user, int connectionId, CancellationToken cancellationToken = default) =>
+        RunAsync(user, CreateAction, null, change: true, async () =>
+        {
+            string name;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                var connection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == connectionId, cancellationToken)
+                    ?? throw new DeletionJobRefusedException("The connection does not exist.");
+                if (connection.ManagedByConfiguration)
+                {
+                    throw new DeletionJobRefusedException(
+                        $"\"{connection.Name}\" is managed by configuration (Portal:Connections): remove it there and restart the portal.");
+                }
+                if (await UnfinishedRemovals(db).AnyAsync(j => j.ConnectionId == connectionId, cancellationToken))
+                {
+                    throw new DeletionJobRefusedException($"\"{connection.Name}\" is already being removed.");
+                }
+                name = connection.Name;
+            }
+            return await CreateJobAsync(user, DeletionJobKind.ConnectionRemoval, CallDeletionScope.Calls,
+                $"remove the connection \"{name}\"", $"all calls of the connection \"{name}\" (connection removed)", null,
+                async (db, ct) =>
+                {
+                    await ConnectionWriteLock.TakeAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(), [connectionId], ct);
+                    return await db.Calls.Where(c => c.ConnectionId == connectionId).Select(c => c.Id).OrderBy(id => id).ToArrayAsync(ct);
+                },
+                async (db, jobId, ct) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    await db.Connections.Where(c => c.Id == connectionId)
+                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsPaused, true).SetProperty(c => c.UpdatedAtUtc, now), ct);
+                    await db.DeletionJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.ConnectionId, connectionId), ct);
+                    audit.Add(db, user, RemoveConnectionAction, name,
+                        details: string.Create(CultureInfo.InvariantCulture, $"paused; its calls are deleted by deletion job {jobId}, then the connection goes"));
+                },
+                cancellationToken);
+        });
+
+    /// <summary>The connections being removed now, each with its unfinished removal job.</summary>
+    public async Task<IReadOnlyDictionary<int, long>> UnfinishedRemovalsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var jobs = await UnfinishedRemovals(db).Select(j => new { ConnectionId = j.ConnectionId!.Value, j.Id }).ToListAsync(cancellationToken);
+        return jobs.GroupBy(j => j.ConnectionId).ToDictionary(g => g.Key, g => g.Max(j => j.Id));
+    }
+
+    private static IQueryable<DeletionJob> UnfinishedRemovals(PortalDbContext db) =>
+        db.DeletionJobs.Where(j => j.Kind == DeletionJobKind.ConnectionRemoval && j.ConnectionId != null && Holding.Contains(j.State));
+
     private async Task<long> CreateJobAsync(PortalUser user, DeletionJobKind kind, CallDeletionScope scope, string? reasonText, string? selection,
-        Func<PortalDbContext, CancellationToken, Task<long[]>> selectCalls, Func<PortalDbContext, long, CancellationToken, Task>? alsoRecord,
+        string? requestedBy, Func<PortalDbContext, CancellationToken, Task<long[]>> selectCalls, Func<PortalDbContext, long, CancellationToken, Task>? alsoRecord,
         CancellationToken cancellationToken)
     {
         var reason = reasonText?.Trim() ?? "";
@@ -124,6 +188,10 @@ public sealed class DeletionJobs(
         {
             await ledger.PrepareToRecordAsync(connection, cancellationToken); // outside the write transaction (it may write a key)
         }
+        // Removing a connection stops the portal reading it: the vendor keeps its records.
+        var vendorCanDelete = scope == CallDeletionScope.Calls && kind != DeletionJobKind.ConnectionRemoval
+            ? await vendorDeletes.ConnectionsThatCanDeleteAsync(cancellationToken)
+            : new HashSet<int>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var dbTransaction = transaction.GetDbTransaction();
         if (db.Database.IsNpgsql())
@@ -142,6 +210,9 @@ public sealed class DeletionJobs(
             State = DeletionJobState.Pending,
             RequestedByUserId = user.Id,
             RequestedByName = user.Name,
+            RequestedBy = Truncate(string.IsNullOrWhiteSpace(requestedBy) ? null : requestedBy.Trim(), 500),
+            ConfirmedByUserId = user.Id,
+            ConfirmedByName = user.Name,
             Reason = reason,
             Selection = Truncate(selection, 2000),
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
@@ -159,6 +230,7 @@ public sealed class DeletionJobs(
                 throw new DeletionJobRefusedException($"Every selected call is under legal hold: {held.Words}.");
             }
         }
+        await DeletionJobItemFacts.RecordAtCreationAsync(connection, dbTransaction, job.Id, scope, vendorCanDelete, cancellationToken);
         await RefuseOverlapAsync(connection, dbTransaction, job.Id, cancellationToken);
         if (alsoRecord is not null)
         {
@@ -205,7 +277,8 @@ public sealed class DeletionJobs(
 
     /// <summary>The audit entries' words for a job: kind, scope, counts and reason.</summary>
     internal static string Describe(DeletionJob job) => string.Create(CultureInfo.InvariantCulture,
-        $"{job.Kind}, {ScopeWords(job.Scope)}; selected {job.SelectedCount}, done {job.ProcessedCount}, deleted {job.DeletedCount}; reason: {job.Reason}");
+        $"{job.Kind}, {ScopeWords(job.Scope)}; selected {job.SelectedCount}, done {job.ProcessedCount}, deleted {job.DeletedCount}; at the vendor deleted {job.VendorDeletedCount}, failed {job.VendorFailedCount}; reason: {job.Reason}")
+        + (job.RequestedBy is { } askedBy ? "; asked by: " + askedBy : "");
 
     /// <summary>"calls", "transcripts only", "recording links only".</summary>
     public static string ScopeWords(CallDeletionScope scope) => scope switch

@@ -1,16 +1,22 @@
 using Portal.Web.Hosting;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Features.Retention;
 
 public static class RetentionServiceCollectionExtensions
 {
-    /// <summary>Deletion jobs: the service that creates, pauses, resumes and cancels them, the hosted runner, and their certificates.</summary>
+    /// <summary>
+    /// Deletion jobs: the service that creates, pauses, resumes and cancels them, the hosted runner, the vendor deletes, their
+    /// certificates, and a connection's removal as a job.
+    /// </summary>
     public static IHostApplicationBuilder AddRetention(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(RetentionOptions.Section);
         services.AddSingleton<DeletionJobSignal>();
+        services.AddSingleton<VendorDeletes>();
         services.AddSingleton<DeletionJobs>();
+        services.AddSingleton<IConnectionRemovals, ConnectionRemovals>();
         services.AddSingleton<DeletionCertificates>();
         services.AddSingleton<DeletionJobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<DeletionJobRunner>());

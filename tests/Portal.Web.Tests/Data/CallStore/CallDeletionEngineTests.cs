@@ -68,6 +68,45 @@ public class CallDeletionEngineTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Delete_OneBatchThatChangesMoreRollupRowsThanOneStatementTakes_KeepsRollupsEqualToAGroupBy(string provider)
+    {
+        using var host = await DatabaseHost.StartAsync(provider);
+        var (contexts, engine) = Services(host);
+        int connectionId;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var connection = new Portal.Web.Data.Entities.Connection { Name = "Many keys", Vendor = VendorKind.WebFones, BaseUrl = "http://localhost/" };
+            db.Connections.Add(connection);
+            await db.SaveChangesAsync();
+            connectionId = connection.Id;
+        }
+        // 900 calls, each in its own hour and with one of 7 extensions: about 2,000 rollup rows over the four grains.
+        var start = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc);
+        await host.Services.GetRequiredService<CallIngestor>().IngestAsync(connectionId, [.. Enumerable.Range(0, 900).Select(i => new NormalizedCall
+        {
+            VendorCallId = $"many-{i}",
+            Direction = i % 2 == 0 ? CallDirection.Inbound : CallDirection.Outbound,
+            Outcome = i % 5 == 0 ? CallOutcome.Missed : CallOutcome.Answered,
+            StartedAtUtc = start.AddHours(i),
+            DurationSeconds = i % 5 == 0 ? 0 : 20 + i,
+            RingSeconds = 3 + i % 9,
+            Extension = (200 + i % 7).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            RawPayload = "{}",
+        })], [], null, CancellationToken.None);
+        long[] chosen;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            chosen = await db.Calls.Where(c => c.Id % 4 != 0).Select(c => c.Id).ToArrayAsync();
+        }
+
+        var deleted = await engine.DeleteAsync(chosen, CallDeletionScope.Calls, null, CancellationToken.None, batchSize: 2_000);
+
+        Assert.Equal(chosen.Length, deleted);
+        await AssertRollupsMatchCallsAsync(contexts);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task DeleteTranscriptsOnly_SelectedByAQuery_KeepsTheCallsClearsTheFlagAndSearchAndNoResyncBringsThemBack(string provider)
     {
         using var host = await DatabaseHost.StartAsync(provider);

@@ -6,6 +6,11 @@ using Portal.Web.Data.Entities;
 using Portal.Web.Vendors;
 using static Portal.Web.Tests.Features.Connections.ConnectionTesting;
 using Portal.Web.Features.Connections;
+using Portal.Web.Features.Retention;
+using Portal.Web.Features.Sync.Ingest;
+using Portal.Web.Tests.Features.Sync;
+using Portal.Telephony.Calls;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Web.Tests.Features.Connections;
 
@@ -95,6 +100,30 @@ public class ConnectionServiceTests(PortalAppFactory portal) : IClassFixture<Por
         Assert.False(await portal.QueryAsync(db => db.CallTombstones.AnyAsync(t => t.ConnectionId == id)));
         Assert.Equal(["connection.add", "connection.pause", "connection.resume", "connection.remove"],
             (await portal.AuditAsync(name)).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task Remove_WithCalls_PausesAndStartsADeletionJob_WhichRemovesTheConnection()
+    {
+        var connections = portal.Connections();
+        var name = UniqueName("Removed with calls");
+        var id = await connections.AddAsync(Admin, portal.WebFonesDraft(name));
+        await connections.PauseAsync(Admin, id);
+        await portal.Services.GetRequiredService<CallIngestor>().IngestAsync(id,
+        [
+            new NormalizedCall { VendorCallId = "removed-1", Direction = CallDirection.Inbound, Outcome = CallOutcome.Answered, StartedAtUtc = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc), RawPayload = "{}" },
+            new NormalizedCall { VendorCallId = "removed-2", Direction = CallDirection.Inbound, Outcome = CallOutcome.Answered, StartedAtUtc = new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc), RawPayload = "{}" },
+        ], [], null, CancellationToken.None);
+
+        var jobId = await connections.RemoveAsync(Admin, id);
+
+        Assert.NotNull(jobId);
+        await SyncProbe.WaitUntilAsync(async () => await portal.ConnectionAsync(id) is null, "the removal job has removed the connection");
+        Assert.False(await portal.QueryAsync(db => db.Calls.AnyAsync(c => c.ConnectionId == id)));
+        var audit = await portal.AuditAsync(name);
+        Assert.Equal(["connection.add", "connection.pause", "connection.remove", "connection.remove"], audit.Select(e => e.Action));
+        Assert.Contains($"deletion job {jobId}", audit[2].Details);
+        Assert.Equal(DeletionJobRunner.RunnerUser.Id, audit[3].UserId);
     }
 
     [Fact]

@@ -34,6 +34,10 @@ public sealed class CertificatePortal : IAsyncLifetime
     public IDbContextFactory<PortalDbContext> Contexts => App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
     public long CompletedJobId { get; private set; }
     public long[] DeletedIds { get; private set; } = [];
+    /// <summary>Connection A (NFON Call History, without credentials: its vendor deletes fail), and the deleted calls' transcripts and recordings.</summary>
+    public int ConnectionA { get; private set; }
+    public int DeletedTranscripts { get; private set; }
+    public int DeletedRecordings { get; private set; }
     /// <summary>External numbers (as stored and as sent), names and vendor ids of the deleted calls.</summary>
     public List<string> DeletedContent { get; } = [];
     public Dictionary<DeletionJobState, long> UnfinishedJobIds { get; } = [];
@@ -47,6 +51,9 @@ public sealed class CertificatePortal : IAsyncLifetime
         {
             DeletedIds = await db.Calls.Where(c => c.ConnectionId == calls.ConnectionA && c.Id % 2 == 0).Select(c => c.Id).OrderBy(id => id).ToArrayAsync();
             await db.Calls.Where(c => DeletedIds.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.ExternalName, DeletedName));
+            ConnectionA = calls.ConnectionA;
+            DeletedTranscripts = await db.Transcripts.CountAsync(t => DeletedIds.Contains(t.CallId));
+            DeletedRecordings = await db.Recordings.CountAsync(r => DeletedIds.Contains(r.CallId));
             foreach (var call in await db.Calls.AsNoTracking().Where(c => DeletedIds.Contains(c.Id)).ToListAsync())
             {
                 DeletedContent.AddRange(new[] { call.ExternalNumber, call.ExternalNumberOriginal, call.ExternalName, call.VendorCallId }

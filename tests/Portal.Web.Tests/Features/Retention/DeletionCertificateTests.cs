@@ -57,14 +57,19 @@ public class DeletionCertificateTests(CertificatePortal portal) : IClassFixture<
         Assert.Contains("Reason:                 TICKET-12", lines);
         Assert.Contains($"Selection:              {CertificatePortal.Selection}", lines);
         Assert.Contains("Asked by:               Ada Admin (subject admin-1)", lines);
-        Assert.Contains(lines, l => l.StartsWith("Confirmed by:           Ada Admin (subject admin-1)", StringComparison.Ordinal));
+        Assert.Contains("Confirmed by:           Ada Admin (subject admin-1), the administrator who created the job", lines);
         Assert.Contains(lines, l => l.StartsWith("Created:                2026-06-12 15:0", StringComparison.Ordinal)
             && l.Contains(" UTC (2026-06-12 17:0", StringComparison.Ordinal) && l.EndsWith(" Europe/Berlin)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Finished:               2026-06-12 15:", StringComparison.Ordinal) && l.EndsWith(" Europe/Berlin)", StringComparison.Ordinal));
         Assert.Contains($"Calls selected:         {portal.DeletedIds.Length + 1}", lines);
         Assert.Contains($"Calls deleted:          {portal.DeletedIds.Length}", lines);
         Assert.Contains("Not deleted:            1 (already gone, or put under legal hold)", lines);
-        Assert.Contains("Per connection:         not recorded by the job", lines);
+        Assert.Contains("At the vendor deleted:  0", lines);
+        Assert.Contains($"At the vendor failed:   {portal.DeletedIds.Length}", lines); // connection A has no credentials
+        Assert.Contains("Per connection:", lines);
+        Assert.Contains($"  NfonCallHistory (NFON Call History, connection {portal.ConnectionA}): {portal.DeletedIds.Length} calls, {portal.DeletedTranscripts} transcripts, "
+            + $"{portal.DeletedRecordings} recording links deleted locally; at the vendor 0 deleted, {portal.DeletedIds.Length} failed, 0 not possible", lines);
+        Assert.True(portal.DeletedRecordings > 0, "the deleted calls had recordings");
         Assert.Contains("Issued to:              Alex Admin (subject dev-admin)", lines);
     }
 
@@ -82,6 +87,10 @@ public class DeletionCertificateTests(CertificatePortal portal) : IClassFixture<
         Assert.Contains("Transcripts deleted:    2", lines);
         Assert.Contains("Not deleted:            2 (already gone, or put under legal hold, or without a transcript, or not reached before the cancellation)", lines);
         Assert.Contains("Started:                -", lines);
+        Assert.Contains("Asked by:               Ada Admin (subject admin-1)", lines); // no separate asker, no recorded confirmation
+        Assert.Contains("Confirmed by:           Ada Admin (subject admin-1); the job records no separate confirmation, the administrator who created it confirmed it", lines);
+        Assert.Contains("Per connection:         not recorded by the job", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("At the vendor", StringComparison.Ordinal)); // transcripts only: the vendor's records stay
         Assert.Contains($"SHA-256 of deleted ids: {Recompute([900_002, 900_010])}", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("Fake line", StringComparison.Ordinal));
     }

@@ -13,13 +13,15 @@ using Portal.Web.Features.Retention;
 using Portal.Web.Features.Retention.Holds;
 using Portal.Web.Features.Retention.Policies;
 using Portal.Web.Features.Sync.Ingest;
+using Portal.Web.Vendors;
 
 namespace Portal.Web.Tests.Features.Retention;
 
 /// <summary>
-/// The portal's database, audit log, deletion jobs, legal holds and retention policies (<c>AddRetention</c>) on a fixed clock (or
-/// the test's own, with settings of its own), with the ingest path to store
-/// calls: a fresh SQLite file or PostgreSQL database, or an existing one (a restart). Small batches, so that a few dozen calls
+/// The portal's database, audit log, deletion jobs, legal holds and retention policies (<c>AddRetention</c>, <c>AddLegalHolds</c>,
+/// <c>AddRetentionPolicies</c>) on a fixed clock (or the test's own, with settings of its own), with the ingest path to store calls
+/// and the vendor adapters (<c>AddVendors</c>, loopback addresses allowed, for the sandbox's emulators): a fresh SQLite file or
+/// PostgreSQL database, or an existing one (a restart). Small batches, so that a few dozen calls
 /// take several. Not started unless asked: a test then drives the runner itself (<see cref="DeletionJobRunner.RunPendingAsync"/>).
 /// </summary>
 public sealed class RetentionHost : IDisposable
@@ -65,6 +67,7 @@ public sealed class RetentionHost : IDisposable
             ["Retention:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Retention:ReclaimSpaceAfterDeletedCalls"] = "20",
             ["Retention:PollInterval"] = "00:00:00.200",
+            ["Portal:Vendors:AllowPrivateNetworks"] = "true", // the sandbox's emulators listen on loopback
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.AddFakeLogging(o => o.FilteredCategories.Add(SecurityLog.Category));
@@ -73,6 +76,7 @@ public sealed class RetentionHost : IDisposable
         builder.Services.AddSingleton<SecurityLog>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<CallIngestor>();
+        builder.AddVendors();
         builder.AddRetention();
         builder.AddLegalHolds();
         builder.AddRetentionPolicies();

@@ -375,6 +375,17 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.Property<long?>("BytesReclaimed")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ConfirmedByUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -396,6 +407,10 @@ namespace Portal.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Reason")
                         .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RequestedBy")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
@@ -424,11 +439,41 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
+                    b.Property<long>("VendorDeletedCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("VendorFailedCount")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State");
 
                     b.ToTable("DeletionJobs", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.DeletionJobConnection", b =>
+                {
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Vendor")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("VendorCanDelete")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("JobId", "ConnectionId");
+
+                    b.ToTable("DeletionJobConnections", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Entities.DeletionJobItem", b =>
@@ -439,15 +484,43 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.Property<long>("CallId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Deleted")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("Done")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("HadTranscript")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
+                    b.Property<int>("RecordingLinks")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
+                    b.Property<string>("VendorCallId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("VendorError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("VendorState")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.HasKey("JobId", "CallId");
 
                     b.HasIndex("CallId");
+
+                    b.HasIndex("JobId", "VendorState");
 
                     b.ToTable("DeletionJobItems", (string)null);
                 });
@@ -909,6 +982,15 @@ namespace Portal.Web.Data.Migrations.Postgres
                     b.HasOne("Portal.Web.Data.Entities.Connection", null)
                         .WithMany()
                         .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.DeletionJobConnection", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Entities.DeletionJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -360,6 +360,17 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<long?>("BytesReclaimed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedByUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -381,6 +392,10 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Reason")
                         .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
@@ -409,11 +424,41 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("VendorDeletedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VendorFailedCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State");
 
                     b.ToTable("DeletionJobs", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.DeletionJobConnection", b =>
+                {
+                    b.Property<long>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Vendor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("VendorCanDelete")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("JobId", "ConnectionId");
+
+                    b.ToTable("DeletionJobConnections", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Entities.DeletionJobItem", b =>
@@ -424,15 +469,43 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<long>("CallId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Deleted")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Done")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HadTranscript")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
+                    b.Property<int>("RecordingLinks")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
+                    b.Property<string>("VendorCallId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VendorError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VendorState")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.HasKey("JobId", "CallId");
 
                     b.HasIndex("CallId");
+
+                    b.HasIndex("JobId", "VendorState");
 
                     b.ToTable("DeletionJobItems", (string)null);
                 });
@@ -878,6 +951,15 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.HasOne("Portal.Web.Data.Entities.Connection", null)
                         .WithMany()
                         .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.DeletionJobConnection", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Entities.DeletionJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

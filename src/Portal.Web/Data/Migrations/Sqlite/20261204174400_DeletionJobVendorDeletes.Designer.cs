@@ -11,8 +11,8 @@ using Portal.Web.Data;
 namespace Portal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261204170712_LegalHoldsAndRetentionPolicies")]
-    partial class LegalHoldsAndRetentionPolicies
+    [Migration("20261204174400_DeletionJobVendorDeletes")]
+    partial class DeletionJobVendorDeletes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -141,9 +141,6 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RawPayload")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RecordingsDeletedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RingSeconds")
@@ -363,6 +360,17 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<long?>("BytesReclaimed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedByUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -384,6 +392,10 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Reason")
                         .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
@@ -412,11 +424,41 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("VendorDeletedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VendorFailedCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State");
 
                     b.ToTable("DeletionJobs", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.DeletionJobConnection", b =>
+                {
+                    b.Property<long>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Vendor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("VendorCanDelete")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("JobId", "ConnectionId");
+
+                    b.ToTable("DeletionJobConnections", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Entities.DeletionJobItem", b =>
@@ -427,15 +469,43 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<long>("CallId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Deleted")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Done")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HadTranscript")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
+                    b.Property<int>("RecordingLinks")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
+                    b.Property<string>("VendorCallId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VendorError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VendorState")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.HasKey("JobId", "CallId");
 
                     b.HasIndex("CallId");
+
+                    b.HasIndex("JobId", "VendorState");
 
                     b.ToTable("DeletionJobItems", (string)null);
                 });
@@ -506,65 +576,6 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.ToTable("Extensions");
                 });
 
-            modelBuilder.Entity("Portal.Web.Data.Entities.LegalHold", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ConnectionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Number")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("PlacedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PlacedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PlacedByUserId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReleasedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReleasedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReleasedByUserId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TargetName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("TeamId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReleasedAtUtc");
-
-                    b.ToTable("LegalHolds", (string)null);
-                });
-
             modelBuilder.Entity("Portal.Web.Data.Entities.PortalSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -621,42 +632,6 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Recordings");
-                });
-
-            modelBuilder.Entity("Portal.Web.Data.Entities.RetentionPolicy", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("CallDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ConnectionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("RecordingDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("TranscriptDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConnectionId")
-                        .IsUnique();
-
-                    b.ToTable("RetentionPolicies", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Entities.SkippedVendorRecord", b =>
@@ -881,6 +856,15 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.HasOne("Portal.Web.Data.Entities.Connection", null)
                         .WithMany()
                         .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.Entities.DeletionJobConnection", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Entities.DeletionJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
