@@ -16,6 +16,7 @@ using Portal.Web.Reporting;
 using Portal.Web.Vendors;
 using Portal.Web.Features.Exports;
 using Portal.Web.Features.Sync.Ingest;
+using Portal.Web.Reporting.Spreadsheets;
 
 namespace Portal.Benchmarks;
 

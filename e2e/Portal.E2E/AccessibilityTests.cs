@@ -13,6 +13,7 @@ public class AccessibilityTests(SeededBrowserFixture fixture) : IClassFixture<Se
     public async Task Admin_EveryPageInLightAndDark_HasNoSeriousViolations()
     {
         var (transcriptCall, recordingCall) = await fixture.WaitForCallsAsync();
+        var deletionJob = await fixture.FinishedDeletionJobAsync();
         var page = await fixture.NewPageAsync();
         var findings = new AxeFindings();
 
@@ -24,7 +25,7 @@ public class AccessibilityTests(SeededBrowserFixture fixture) : IClassFixture<Se
             foreach (var theme in PortalPages.Themes)
             {
                 await page.UseThemeAsync(theme);
-                foreach (var view in PortalPages.ForAdmin(transcriptCall, recordingCall))
+                foreach (var view in PortalPages.ForAdmin(transcriptCall, recordingCall, deletionJob))
                 {
                     await page.OpenAsync(view);
                     await findings.CheckAsync(page, $"{view.Name} ({theme})");

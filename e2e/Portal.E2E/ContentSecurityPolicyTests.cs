@@ -10,6 +10,7 @@ public class ContentSecurityPolicyTests(SeededBrowserFixture fixture) : IClassFi
     public async Task Admin_EveryPageInLightAndDark_LoadsWithoutConsoleErrorsOrPolicyViolations()
     {
         var (transcriptCall, recordingCall) = await fixture.WaitForCallsAsync();
+        var deletionJob = await fixture.FinishedDeletionJobAsync();
         var page = await fixture.NewPageAsync();
         var problems = await page.CollectProblemsAsync();
 
@@ -22,7 +23,7 @@ public class ContentSecurityPolicyTests(SeededBrowserFixture fixture) : IClassFi
         foreach (var theme in PortalPages.Themes)
         {
             await page.UseThemeAsync(theme);
-            foreach (var view in PortalPages.ForAdmin(transcriptCall, recordingCall))
+            foreach (var view in PortalPages.ForAdmin(transcriptCall, recordingCall, deletionJob))
             {
                 await page.OpenAsync(view);
                 await fixture.ScreenshotAsync(page, $"csp-{view.Name}-{theme}");

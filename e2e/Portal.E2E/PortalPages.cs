@@ -14,7 +14,7 @@ public static class PortalPages
 {
     public static readonly string[] Themes = ["light", "dark"];
 
-    public static IReadOnlyList<PortalPage> ForAdmin(long transcriptCall, long recordingCall) =>
+    public static IReadOnlyList<PortalPage> ForAdmin(long transcriptCall, long recordingCall, long finishedDeletionJob) =>
     [
         new("home", "/", "Welcome, Alex Admin", p => p.GetByTestId("connections")),
         new("dashboard", "/dashboard", "Dashboard", p => p.Locator("[data-testid^=chart-] .apexcharts-canvas").First),
@@ -23,6 +23,9 @@ public static class PortalPages
         new("call-recording", $"/calls/{recordingCall}", null, p => p.GetByTestId("recording").First),
         new("connections", "/connections", "Connections", p => p.GetByTestId("connections-table")),
         new("audit", "/audit", "Audit log", p => p.GetByText("Times in Europe/Berlin")),
+        new("retention", "/retention", "Retention", p => p.GetByTestId("jobs-table")),
+        new("retention-job", $"/retention/jobs/{finishedDeletionJob}", $"Deletion job {finishedDeletionJob}", p => p.GetByTestId("job-result")),
+        new("delete-calls", "/retention/delete", "Delete calls", p => p.GetByText("record browser filter:")),
     ];
 
     /// <summary>What a signed-in user without a role sees.</summary>

@@ -94,6 +94,20 @@ public sealed class CallSearch(IDbContextFactory<PortalDbContext> contexts, Time
         return scope.IsEmpty ? 0 : await TotalAsync(db, scope, filter, period, cancellationToken);
     }
 
+    /// <summary>
+    /// The calls a user may see under a filter, as a query on the caller's context (the bulk-delete wizard counts, lists and
+    /// selects them with it). Refuses anyone but supervisors and administrators; team limits apply.
+    /// </summary>
+    public async Task<IQueryable<Call>> MatchingAsync(PortalDbContext db, PortalUser user, CallFilter filter, TimeZoneInfo zone,
+        CancellationToken cancellationToken = default)
+    {
+        var (scope, period) = await ResolveAsync(db, user, filter, zone, cancellationToken);
+        return scope.IsEmpty ? db.Calls.AsNoTracking().Where(_ => false) : Matching(db, scope, filter, period);
+    }
+
+    /// <summary>The record browser's rows of these calls (connection name and vendor joined).</summary>
+    public static IQueryable<CallRow> ToRows(IQueryable<Call> calls) => Rows(calls);
+
     /// <summary>From the rollups when the filter allows, otherwise a count of the matching calls.</summary>
     private static async Task<int> TotalAsync(PortalDbContext db, CallScope scope, CallFilter filter, ReportingPeriod period, CancellationToken ct) =>
         filter.IsCountableFromRollups

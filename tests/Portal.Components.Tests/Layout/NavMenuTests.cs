@@ -12,6 +12,7 @@ public class NavMenuTests : PortalComponentTest
 
         Assert.NotNull(menu.Find("[data-testid=nav-home]"));
         Assert.NotNull(menu.Find("[data-testid=nav-audit]"));
+        Assert.Equal("/retention", menu.Find("[data-testid=nav-retention]").GetAttribute("href"));
     }
 
     [Fact]
@@ -22,6 +23,7 @@ public class NavMenuTests : PortalComponentTest
         Assert.NotNull(menu.Find("[data-testid=nav-home]"));
         Assert.Equal("/dashboard", menu.Find("[data-testid=nav-dashboard]").GetAttribute("href"));
         Assert.Empty(menu.FindAll("[data-testid=nav-audit]"));
+        Assert.Empty(menu.FindAll("[data-testid=nav-retention]"));
         Assert.All(NavItem.All.Where(i => i.AdminOnly), item => Assert.DoesNotContain(item.Title, menu.Markup));
     }
 

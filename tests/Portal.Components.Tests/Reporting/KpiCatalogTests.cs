@@ -2,6 +2,7 @@ using System.Globalization;
 using ClosedXML.Excel;
 using Portal.Web.Features.Dashboards;
 using Portal.Web.Features.Exports;
+using Portal.Web.Reporting.Spreadsheets;
 using Portal.Web.Reporting;
 
 namespace Portal.Components.Tests.Reporting;

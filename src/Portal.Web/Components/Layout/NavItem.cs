@@ -13,6 +13,7 @@ public sealed record NavItem(string Title, string Href, string Icon, bool AdminO
         new("Dashboard", "/dashboard", MudBlazor.Icons.Material.Outlined.Insights),
         new("Calls", "/calls", MudBlazor.Icons.Material.Outlined.Phone),
         new("Connections", "/connections", MudBlazor.Icons.Material.Outlined.Cable, AdminOnly: true),
+        new("Retention", "/retention", MudBlazor.Icons.Material.Outlined.AutoDelete, AdminOnly: true),
         new("Audit log", "/audit", MudBlazor.Icons.Material.Outlined.FactCheck, AdminOnly: true),
     ];
 }

@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using Portal.Web.Vendors;
 using Portal.Web.Reporting;
+using Portal.Web.Reporting.Spreadsheets;
 
 namespace Portal.Web.Features.Exports;
 

@@ -5,6 +5,7 @@ using Portal.Web.Audit;
 using Portal.Web.Reporting;
 using Portal.Web.Hosting;
 using Portal.Web.Security;
+using Portal.Web.Reporting.Spreadsheets;
 
 namespace Portal.Web.Features.Exports;
 

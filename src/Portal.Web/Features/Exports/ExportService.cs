@@ -4,6 +4,7 @@ using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Audit;
 using Portal.Web.Reporting;
+using Portal.Web.Reporting.Spreadsheets;
 
 namespace Portal.Web.Features.Exports;
 
@@ -35,8 +36,8 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
         var names = await NamesAsync(cancellationToken);
         var lines = new List<string>
         {
-            "Period: " + ExportFilterText.Range(filter.Dashboard, period),
-            "Filter: " + ExportFilterText.Calls(filter, names),
+            "Period: " + CallFilterText.Range(filter.Dashboard, period),
+            "Filter: " + CallFilterText.Calls(filter, names),
         };
         lines.AddRange(CommonLines(user, notes, zone, now, names));
         return new ExportHeading("Calls", lines, user.Name, now.UtcDateTime);
@@ -92,9 +93,9 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
         var names = await NamesAsync(cancellationToken);
         var lines = new List<string>
         {
-            "Period: " + ExportFilterText.Range(filter, data.Period),
+            "Period: " + CallFilterText.Range(filter, data.Period),
             "Compared with: " + PreviousPeriod(data.Period),
-            "Filter: " + ExportFilterText.Dashboard(filter, names),
+            "Filter: " + CallFilterText.Dashboard(filter, names),
         };
         lines.AddRange(CommonLines(user, notes, zone, now, names));
         var heading = new ExportHeading("Dashboard report", lines, user.Name, now.UtcDateTime);
@@ -122,7 +123,7 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
     public string FileName(string prefix, TimeZoneInfo zone) =>
         $"{prefix}-{TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.xlsx";
 
-    private static IEnumerable<string> CommonLines(PortalUser user, IReadOnlyList<string> notes, TimeZoneInfo zone, DateTimeOffset now, ExportNames names)
+    private static IEnumerable<string> CommonLines(PortalUser user, IReadOnlyList<string> notes, TimeZoneInfo zone, DateTimeOffset now, FilterNames names)
     {
         if (user.IsTeamLimited)
         {
@@ -147,12 +148,12 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
         return $"{from.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} to {to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} (same length, just before)";
     }
 
-    private async Task<ExportNames> NamesAsync(CancellationToken ct)
+    private async Task<FilterNames> NamesAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var connections = await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Key, t => t.Name, ct);
-        return new ExportNames(connections, teams);
+        return new FilterNames(connections, teams);
     }
 
     private async Task AuditStoppedAsync(PortalUser user, string action, string fileName, string auditFilter, long rows, string details)

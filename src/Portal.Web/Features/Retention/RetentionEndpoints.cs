@@ -18,6 +18,12 @@ public static class RetentionEndpoints
 {
     public static string CertificatePath(long jobId) => $"/retention/jobs/{jobId}/certificate";
 
+    /// <summary>The bulk-delete wizard's "download the list": the calls a selection matches now, as an Excel file.</summary>
+    public const string ListPath = "/retention/delete/calls.xlsx";
+
+    /// <summary>The list's address for a selection (the browser adds <c>tz</c>).</summary>
+    public static string ListHref(DeletionSelection selection) => ListPath + DeletionSelectionQuery.Format(selection);
+
     public static IEndpointRouteBuilder MapRetentionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/retention")
@@ -26,7 +32,63 @@ public static class RetentionEndpoints
                 "Only administrators may read deletion certificates.")
             .MapGet("/jobs/{id:long}/certificate", CertificateAsync)
             .WithMetadata(new AuditedAction(DeletionCertificates.ReadAction));
+        endpoints.MapGroup("/retention/delete")
+            .RequireAuthorization(PortalPolicies.Viewer)
+            .AsDownloads("The list of calls to delete is downloaded from the portal's own wizard: this request came from another site.",
+                "Only administrators may delete calls.")
+            .MapGet("/calls.xlsx", ListAsync)
+            .WithMetadata(new AuditedAction(DeletionWizard.ListAction));
         return endpoints;
+    }
+
+    /// <summary>
+    /// <c>GET /retention/delete/calls.xlsx?&lt;selection&gt;&amp;tz=…</c> (<see cref="DeletionSelectionQuery"/>): the matching calls,
+    /// streamed (<see cref="DeletionWizard.WriteListAsync"/>). A supervisor gets 403; a selection that cannot be resolved, an unknown
+    /// zone or more calls than a sheet holds get 400.
+    /// </summary>
+    private static async Task ListAsync(HttpContext http, DeletionWizard wizard, PortalAuthenticationOptions authOptions, TimeProvider clock)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        var user = PortalUser.From(http.User, authOptions);
+        var (zone, zoneError) = DownloadEndpoints.ReadZone(http.Request.Query["tz"]);
+        if (zone is null)
+        {
+            await Plain(http, StatusCodes.Status400BadRequest, zoneError!);
+            return;
+        }
+        var (selection, _) = DeletionSelectionQuery.Parse(http.Request.QueryString.Value, Reporting.DateRangeLimits.Today(clock));
+        int count;
+        try
+        {
+            count = await wizard.CountAsync(user, selection, zone, http.RequestAborted);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            await Plain(http, StatusCodes.Status403Forbidden, ex.Message);
+            return;
+        }
+        catch (DeletionSelectionException ex)
+        {
+            await Plain(http, StatusCodes.Status400BadRequest, ex.Message);
+            return;
+        }
+        if (count > Reporting.Spreadsheets.CallsExport.ExcelMaxRows - 10)
+        {
+            await Plain(http, StatusCodes.Status400BadRequest, $"{count:N0} calls match, more than one Excel sheet holds. Narrow the selection to download its list.");
+            return;
+        }
+        var fileName = $"calls-to-delete-{TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture)}.xlsx";
+        http.Response.ContentType = Reporting.Spreadsheets.CallsExport.ContentType;
+        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers["X-Export-Rows"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await wizard.WriteListAsync(user, selection, zone, fileName, http.Response.Body, http.RequestAborted);
+    }
+
+    private static Task Plain(HttpContext http, int status, string message)
+    {
+        http.Response.StatusCode = status;
+        return http.Response.WriteAsync(message, http.RequestAborted);
     }
 
     private static async Task<IResult> CertificateAsync(long id, HttpContext http, DeletionCertificates certificates,

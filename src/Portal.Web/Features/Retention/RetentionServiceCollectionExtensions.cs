@@ -7,7 +7,7 @@ public static class RetentionServiceCollectionExtensions
 {
     /// <summary>
     /// Deletion jobs: the service that creates, pauses, resumes and cancels them, the hosted runner, the vendor deletes, their
-    /// certificates, and a connection's removal as a job.
+    /// certificates, a connection's removal as a job, and the bulk-delete wizard.
     /// </summary>
     public static IHostApplicationBuilder AddRetention(this IHostApplicationBuilder builder)
     {
@@ -18,6 +18,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<DeletionJobs>();
         services.AddSingleton<IConnectionRemovals, ConnectionRemovals>();
         services.AddSingleton<DeletionCertificates>();
+        services.AddSingleton<DeletionWizard>();
         services.AddSingleton<DeletionJobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<DeletionJobRunner>());
         return builder;

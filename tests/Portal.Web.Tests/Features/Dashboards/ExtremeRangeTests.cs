@@ -2,6 +2,7 @@ using System.Net;
 using Portal.Web.Reporting;
 using Portal.Web.Tests.Features.Exports;
 using Portal.Web.Features.Exports;
+using Portal.Web.Reporting.Spreadsheets;
 
 namespace Portal.Web.Tests.Features.Dashboards;
 

@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using Portal.Telephony.Calls;
 using Portal.Web.Reporting;
 using Portal.Web.Features.Exports;
+using Portal.Web.Reporting.Spreadsheets;
 
 namespace Portal.Web.Tests.Features.Exports;
 

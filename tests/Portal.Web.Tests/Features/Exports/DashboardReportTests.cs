@@ -5,6 +5,7 @@ using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Reporting;
 using Portal.Web.Features.Exports;
+using Portal.Web.Reporting.Spreadsheets;
 
 namespace Portal.Web.Tests.Features.Exports;
 

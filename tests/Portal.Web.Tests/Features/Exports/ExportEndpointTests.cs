@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Data;
 using Portal.Web.Features.Exports;
+using Portal.Web.Reporting.Spreadsheets;
 
 namespace Portal.Web.Tests.Features.Exports;
 

@@ -1,4 +1,4 @@
-using Portal.Web.Features.Exports;
+using Portal.Web.Reporting.Spreadsheets;
 
 namespace Portal.Web.Tests.Features.Exports;
 

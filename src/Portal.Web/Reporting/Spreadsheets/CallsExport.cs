@@ -3,10 +3,9 @@ using System.IO.Compression;
 using System.Security;
 using System.Text;
 using Portal.Telephony.Calls;
-using Portal.Web.Reporting;
 using Portal.Web.Vendors;
 
-namespace Portal.Web.Features.Exports;
+namespace Portal.Web.Reporting.Spreadsheets;
 
 /// <summary>What the first rows of a records export say, and who made it when.</summary>
 /// <param name="Title">The first row, in large type.</param>

@@ -1,6 +1,6 @@
 using Portal.Telephony.Calls;
 
-namespace Portal.Web.Features.Exports;
+namespace Portal.Web.Reporting.Spreadsheets;
 
 /// <summary>Words that exports write for the portal's values.</summary>
 public static class ExportLabels

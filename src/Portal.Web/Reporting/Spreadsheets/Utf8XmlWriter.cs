@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace Portal.Web.Features.Exports;
+namespace Portal.Web.Reporting.Spreadsheets;
 
 /// <summary>
 /// A minimal forward-only XML writer for the one large part of an export (the sheet): markup goes in as UTF-8 literals, text

@@ -1,4 +1,4 @@
-namespace Portal.Web.Features.Exports;
+namespace Portal.Web.Reporting.Spreadsheets;
 
 /// <summary>
 /// A write-only, non-seekable stream that collects what a synchronous writer (ZipArchive) produces, so the

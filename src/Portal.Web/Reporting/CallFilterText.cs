@@ -1,20 +1,20 @@
 using System.Globalization;
-using Portal.Web.Reporting;
+using Portal.Web.Reporting.Spreadsheets;
 using Portal.Web.Vendors;
 
-namespace Portal.Web.Features.Exports;
+namespace Portal.Web.Reporting;
 
 /// <summary>Names of the connections and teams a filter refers to by id or key, for its description in words.</summary>
-public sealed record ExportNames(IReadOnlyDictionary<int, string> Connections, IReadOnlyDictionary<string, string> Teams)
+public sealed record FilterNames(IReadOnlyDictionary<int, string> Connections, IReadOnlyDictionary<string, string> Teams)
 {
-    public static ExportNames None { get; } = new(new Dictionary<int, string>(), new Dictionary<string, string>());
+    public static FilterNames None { get; } = new(new Dictionary<int, string>(), new Dictionary<string, string>());
 }
 
-/// <summary>A filter in words, for the first rows of an export: the period ("Last 7 days, 2026-11-17 to 2026-11-23") and the rest
+/// <summary>A filter in words, for the first rows of an export and the bulk-delete wizard: the period ("Last 7 days, 2026-11-17 to 2026-11-23") and the rest
 /// ("direction: inbound; teams: Support", or "all calls").</summary>
-public static class ExportFilterText
+public static class CallFilterText
 {
-    public static string Calls(CallFilter filter, ExportNames names)
+    public static string Calls(CallFilter filter, FilterNames names)
     {
         var parts = DashboardParts(filter.Dashboard, names);
         if (filter.Outcomes.Count > 0)
@@ -50,7 +50,7 @@ public static class ExportFilterText
         return Join(parts);
     }
 
-    public static string Dashboard(DashboardFilter filter, ExportNames names)
+    public static string Dashboard(DashboardFilter filter, FilterNames names)
     {
         var parts = DashboardParts(filter, names);
         var text = Join(parts);
@@ -70,7 +70,7 @@ public static class ExportFilterText
         };
     }
 
-    private static List<string> DashboardParts(DashboardFilter filter, ExportNames names)
+    private static List<string> DashboardParts(DashboardFilter filter, FilterNames names)
     {
         var parts = new List<string>();
         if (filter.ConnectionIds.Count > 0)

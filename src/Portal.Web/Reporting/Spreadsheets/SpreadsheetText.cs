@@ -1,6 +1,6 @@
 using Portal.Web.Hosting;
 
-namespace Portal.Web.Features.Exports;
+namespace Portal.Web.Reporting.Spreadsheets;
 
 /// <summary>
 /// Text as it goes into an exported cell. A spreadsheet program runs a cell that begins with <c>=</c>, <c>+</c>, <c>-</c>,

@@ -1,0 +1,82 @@
+using Microsoft.Playwright;
+using Portal.Web.Data.Entities;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.E2E;
+
+/// <summary>
+/// The retention pages in Chromium: the Jobs tab lists every job with its state and progress, a running job's page follows its
+/// batches live (counts, calls per second, time left) and pauses it, a finished job's page shows its result and links its
+/// certificate with the viewer's zone. Screenshots in light and dark, each view also checked by axe-core (a running job's page
+/// and a failed one are not in <see cref="PortalPages"/>).
+/// </summary>
+public class RetentionJobsTests(RetentionJobsFixture fixture) : IClassFixture<RetentionJobsFixture>
+{
+    private readonly AxeFindings _findings = new();
+
+    [Fact]
+    public async Task Admin_JobsTabAndJobPages_FollowARunningJobAndOfferTheCertificate()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/retention");
+        await page.SignInAsync("admin", "admin");
+        await page.WaitForInteractiveAsync();
+        var running = fixture.JobIds[DeletionJobState.Running];
+        var completed = fixture.JobIds[DeletionJobState.Completed];
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Retention", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("job-row")).ToHaveCountAsync(5);
+        await Expect(page.GetByTestId("job-row").First).ToHaveAttributeAsync("data-job-id", running.ToString()); // newest first
+        await Expect(page.GetByText("Times in Europe/Berlin")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("new-bulk-delete")).ToHaveAttributeAsync("href", "/retention/delete");
+        await Expect(page.GetByTestId("nav-retention")).ToBeVisibleAsync();
+        await fixture.AdvanceRunningJobAsync(500);
+        await Expect(page.GetByTestId($"job-progress-{running}")).ToHaveAttributeAsync("data-processed", "2500");
+        await ShootBothThemesAsync(page, "retention-jobs");
+
+        await page.GetByTestId("job-link").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync($"{fixture.Portal.BaseAddress}retention/jobs/{running}");
+        var progress = page.GetByTestId("delete-job-progress");
+        await Expect(progress).ToHaveAttributeAsync("data-selected", RetentionJobsFixture.Selected.ToString());
+        for (var i = 0; i < 6; i++)
+        {
+            await fixture.AdvanceRunningJobAsync(600); // a batch of the runner
+            await page.WaitForTimeoutAsync(400);
+        }
+        await Expect(progress).ToHaveAttributeAsync("data-processed", "6100");
+        await Expect(page.GetByTestId("delete-job-progress-rate")).ToContainTextAsync("calls/s");
+        await Expect(page.GetByTestId("delete-job-progress-left")).ToContainTextAsync("left");
+        await ShootBothThemesAsync(page, "retention-job-running");
+
+        await page.GetByTestId("job-pause").ClickAsync();
+        await Expect(page.GetByTestId("job-state")).ToHaveTextAsync("Paused");
+        Assert.Equal(DeletionJobState.Paused, (await fixture.JobAsync(running)).State);
+        await Expect(page.GetByTestId("job-resume")).ToBeVisibleAsync();
+
+        await page.GotoAsync($"/retention/jobs/{completed}");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("job-deleted")).ToHaveAttributeAsync("data-value", (RetentionJobsFixture.Selected - 12).ToString());
+        await Expect(page.GetByTestId("job-certificate")).ToHaveAttributeAsync("href", $"/retention/jobs/{completed}/certificate?tz=Europe%2FBerlin");
+        await ShootBothThemesAsync(page, "retention-job-completed");
+
+        await page.GotoAsync($"/retention/jobs/{fixture.JobIds[DeletionJobState.Failed]}");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("job-error-message")).ToContainTextAsync("database is locked");
+        await ShootBothThemesAsync(page, "retention-job-failed");
+
+        _findings.AssertNone();
+    }
+
+    private async Task ShootBothThemesAsync(IPage page, string name)
+    {
+        await page.Mouse.MoveAsync(1, 1); // no tooltip in the screenshots
+        foreach (var theme in PortalPages.Themes)
+        {
+            await page.UseThemeAsync(theme);
+            await page.Mouse.MoveAsync(1, 1);
+            await fixture.ScreenshotAsync(page, $"{name}-{theme}");
+            await _findings.CheckAsync(page, $"{name} ({theme})");
+        }
+        await page.UseThemeAsync("light");
+    }
+}
