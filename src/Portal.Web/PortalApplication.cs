@@ -7,6 +7,8 @@ using Portal.Web.Features.Connections;
 using Portal.Web.Features.Exports;
 using Portal.Web.Features.Home;
 using Portal.Web.Features.Retention;
+using Portal.Web.Features.Retention.Holds;
+using Portal.Web.Features.Retention.Policies;
 using Portal.Web.Features.Sync;
 using Portal.Web.Hosting;
 using Portal.Web.Reporting;
@@ -49,6 +51,8 @@ public static class PortalApplication
         builder.AddSync();
         builder.AddConnections();
         builder.AddRetention();
+        builder.AddLegalHolds();
+        builder.AddRetentionPolicies();
         builder.AddPortalTelemetry();
 
         var app = builder.Build();

@@ -29,6 +29,8 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<DeletionJobItem> DeletionJobItems => Set<DeletionJobItem>();
     public DbSet<DeletionJobConnection> DeletionJobConnections => Set<DeletionJobConnection>();
     public DbSet<ErasureLedgerEntry> ErasureLedger => Set<ErasureLedgerEntry>();
+    public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
+    public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();
     public DbSet<PortalSecret> PortalSecrets => Set<PortalSecret>();
     /// <summary>ASP.NET Core Data Protection keys, shared by every portal instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

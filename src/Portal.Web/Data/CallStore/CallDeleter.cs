@@ -10,6 +10,8 @@ public enum CallDeletionScope
     Calls,
     /// <summary>The calls stay (and count in the rollups as before) with <c>HasTranscript</c> false.</summary>
     TranscriptsOnly,
+    /// <summary>The calls stay (and count in the rollups as before) without their recording links, <c>HasRecording</c> false.</summary>
+    RecordingsOnly,
 }
 
 /// <summary>
@@ -22,8 +24,9 @@ public enum CallDeletionScope
 internal static class CallDeleter
 {
     /// <summary>
-    /// Returns the ids actually deleted (for <see cref="CallDeletionScope.TranscriptsOnly"/>: the calls that had a transcript;
-    /// every call of the set is marked so that no sync writes a transcript for it again).
+    /// Returns the ids actually deleted (for <see cref="CallDeletionScope.TranscriptsOnly"/>: the calls that had a transcript, for
+    /// <see cref="CallDeletionScope.RecordingsOnly"/>: the calls that had a recording; every call of the set is marked so that
+    /// no sync writes a transcript, or recording links, for it again).
     /// </summary>
     public static async Task<IReadOnlyList<long>> DeleteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> callIds,
         CallDeletionScope scope, DateTime nowUtc, CancellationToken ct)
@@ -40,6 +43,13 @@ internal static class CallDeleter
             await using var mark = new SqlCommand(connection, transaction, Format(CallStoreSql.MarkTranscriptsDeleted, ids));
             await mark.Set("DeletedAtUtc", nowUtc).ExecuteAsync(ct);
             return hadTranscript;
+        }
+        if (scope == CallDeletionScope.RecordingsOnly)
+        {
+            var hadRecording = (await ReadIdsAsync(connection, transaction, CallStoreSql.DeleteRecordingsReturningCalls, ids, ct)).Distinct().Order().ToList();
+            await using var mark = new SqlCommand(connection, transaction, Format(CallStoreSql.MarkRecordingsDeleted, ids));
+            await mark.Set("DeletedAtUtc", nowUtc).ExecuteAsync(ct);
+            return hadRecording;
         }
         await using (var tombstones = new SqlCommand(connection, transaction, Format(CallStoreSql.TombstoneCalls, ids)))
         {

@@ -74,6 +74,14 @@ internal static class CallStoreSql
         UPDATE "Calls" SET "HasTranscript" = FALSE, "TranscriptDeletedAtUtc" = COALESCE("TranscriptDeletedAtUtc", @DeletedAtUtc) WHERE "Id" IN ({0})
         """;
 
+    /// <summary>Recording links only (the calls stay); returns the call of each recording deleted.</summary>
+    public const string DeleteRecordingsReturningCalls = """DELETE FROM "Recordings" WHERE "CallId" IN ({0}) RETURNING "CallId" """;
+
+    /// <summary>The calls keep no recording links, and no later sync writes them again (the ingest reads <c>RecordingsDeletedAtUtc</c>).</summary>
+    public const string MarkRecordingsDeleted = """
+        UPDATE "Calls" SET "HasRecording" = FALSE, "RecordingsDeletedAtUtc" = COALESCE("RecordingsDeletedAtUtc", @DeletedAtUtc) WHERE "Id" IN ({0})
+        """;
+
     /// <summary>
     /// PostgreSQL: serializes the writers of one connection's calls (ingest and delete) until the transaction ends. The first
     /// key is fixed for this lock, the second is the connection id. SQLite needs none: it has one writer at a time.

@@ -36,6 +36,8 @@ public class Call
     /// <summary>When the portal deleted this call's transcript (retention, erasure): no later sync brings a transcript back.</summary>
     public DateTime? TranscriptDeletedAtUtc { get; set; }
     public bool HasRecording { get; set; }
+    /// <summary>When the portal deleted this call's recording links (retention): no later sync writes them again.</summary>
+    public DateTime? RecordingsDeletedAtUtc { get; set; }
 
     /// <summary>Diversions and transfers (ring-group legs) as vendor-neutral JSON; the call counts once.</summary>
     public string? HistoryJson { get; set; }

@@ -105,9 +105,12 @@ public sealed record DeletionCertificate(
         Line("Deletion job", JobId.ToString(CultureInfo.InvariantCulture));
         Line("State", State == DeletionJobState.Cancelled ? "Cancelled (this certifies what the job deleted before it was cancelled)" : State.ToString());
         Line("Kind", KindInWords(Kind));
-        Line("What was deleted", Scope == CallDeletionScope.Calls
-            ? "calls, with their transcripts, segments and recording links"
-            : "transcripts only (the calls were kept)");
+        Line("What was deleted", Scope switch
+        {
+            CallDeletionScope.Calls => "calls, with their transcripts, segments and recording links",
+            CallDeletionScope.RecordingsOnly => "recording links only (the calls were kept)",
+            _ => "transcripts only (the calls were kept)",
+        });
         Line("Reason", OneLine(Reason));
         Line("Selection", OneLine(Selection) is { Length: > 0 } selection ? selection : "(not recorded)");
         text.Append('\n');
@@ -121,9 +124,10 @@ public sealed record DeletionCertificate(
         text.Append('\n');
         Line("Calls selected", SelectedCount.ToString(CultureInfo.InvariantCulture));
         Line("Calls processed", ProcessedCount.ToString(CultureInfo.InvariantCulture));
-        Line(Scope == CallDeletionScope.Calls ? "Calls deleted" : "Transcripts deleted", DeletedCount.ToString(CultureInfo.InvariantCulture));
+        Line(Scope switch { CallDeletionScope.Calls => "Calls deleted", CallDeletionScope.RecordingsOnly => "Recording links deleted", _ => "Transcripts deleted" },
+            DeletedCount.ToString(CultureInfo.InvariantCulture));
         Line("Not deleted", string.Create(CultureInfo.InvariantCulture,
-            $"{SelectedCount - DeletedCount} (already gone{(Scope == CallDeletionScope.TranscriptsOnly ? ", or without a transcript" : "")}{(State == DeletionJobState.Cancelled ? ", or not reached before the cancellation" : "")})"));
+            $"{SelectedCount - DeletedCount} (already gone, or put under legal hold{Scope switch { CallDeletionScope.TranscriptsOnly => ", or without a transcript", CallDeletionScope.RecordingsOnly => ", or without a recording", _ => "" }}{(State == DeletionJobState.Cancelled ? ", or not reached before the cancellation" : "")})"));
         if (Scope == CallDeletionScope.Calls)
         {
             Line("At the vendor deleted", VendorDeletedCount.ToString(CultureInfo.InvariantCulture));
@@ -160,6 +164,10 @@ public sealed record DeletionCertificate(
         if (Scope == CallDeletionScope.TranscriptsOnly)
         {
             return string.Create(CultureInfo.InvariantCulture, $"{who}: {c.Transcripts} transcripts deleted locally; the calls and the vendor's records were kept");
+        }
+        if (Scope == CallDeletionScope.RecordingsOnly)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{who}: {c.RecordingLinks} recording links deleted locally; the calls and the vendor's records were kept");
         }
         var pending = c.VendorPending > 0 ? string.Create(CultureInfo.InvariantCulture, $", {c.VendorPending} not yet sent") : "";
         return string.Create(CultureInfo.InvariantCulture,
@@ -261,8 +269,9 @@ public sealed class DeletionCertificates(IDbContextFactory<PortalDbContext> cont
         return rows.Select(r =>
         {
             var n = byConnection.GetValueOrDefault(r.Id ?? -1);
+            var recordingsOnly = job.Scope == CallDeletionScope.RecordingsOnly;
             return new DeletionCertificateConnection(r.Id, r.Item2, r.Item3, calls ? n?.Calls ?? 0 : 0,
-                calls ? n?.Transcripts ?? 0 : n?.Calls ?? 0, calls ? n?.RecordingLinks ?? 0 : 0,
+                calls ? n?.Transcripts ?? 0 : recordingsOnly ? 0 : n?.Calls ?? 0, calls || recordingsOnly ? n?.RecordingLinks ?? 0 : 0,
                 n?.VendorDeleted ?? 0, n?.VendorFailed ?? 0, n?.VendorPending ?? 0, calls ? n?.VendorNotPossible ?? 0 : 0);
         }).ToList();
     }

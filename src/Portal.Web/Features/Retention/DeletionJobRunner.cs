@@ -7,6 +7,7 @@ using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.CallStore;
 using Portal.Web.Data.Entities;
+using Portal.Web.Features.Retention.Holds;
 
 namespace Portal.Web.Features.Retention;
 
@@ -106,6 +107,7 @@ public sealed class DeletionJobRunner(
         }
         logger.LogInformation("Deletion job {JobId} runs: {Processed} of {Selected} calls done", jobId, job.ProcessedCount, job.SelectedCount);
         var vendorRun = new VendorDeleteRun();
+        await SkipHeldAsync(jobId, ct);
         try
         {
             await vendorDeletes.RunAsync(jobId, vendorRun, RunnerUser, ct); // what a stopped run left pending
@@ -155,6 +157,15 @@ public sealed class DeletionJobRunner(
         await DeletionJobItemFacts.MarkVendorPendingAsync(connection, transaction, jobId, deletedIds, ct);
     }
 
+    /// <summary>A call held after the job was created is not deleted: its item is done, not deleted (before each batch).</summary>
+    private async Task SkipHeldAsync(long jobId, CancellationToken ct)
+    {
+        if (await HeldJobItems.SkipAsync(contexts, jobId, ct) is > 0 and var skipped)
+        {
+            logger.LogInformation("Deletion job {JobId} skips {Calls} calls under legal hold", jobId, skipped);
+        }
+    }
+
     private async Task AfterBatchAsync(long jobId, CallDeletionBatch batch, VendorDeleteRun vendorRun, CancellationToken ct)
     {
         DeletionJob job;
@@ -181,6 +192,7 @@ public sealed class DeletionJobRunner(
                 throw new JobStoppedException();
             }
         }
+        await SkipHeldAsync(jobId, ct);
     }
 
     private async Task CompleteAsync(long jobId, CancellationToken ct)

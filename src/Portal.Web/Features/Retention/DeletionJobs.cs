@@ -7,6 +7,7 @@ using Portal.Web.Auth;
 using Portal.Web.Data;
 using Portal.Web.Data.CallStore;
 using Portal.Web.Data.Entities;
+using Portal.Web.Features.Retention.Holds;
 
 namespace Portal.Web.Features.Retention;
 
@@ -92,6 +93,25 @@ public sealed partial class DeletionJobs(
                     numbers, target.FromUtc, toUtc, jobId, ct),
                 cancellationToken);
         });
+
+    /// <summary>
+    /// Creates the job of a scheduled retention purge: the calls <paramref name="selectCalls"/> chooses, read inside the creation's
+    /// transaction, less those a job that is not finished still holds (left for the next run instead of refusing the purge).
+    /// </summary>
+    public Task<long> CreatePolicyPurgeAsync(PortalUser user, CallDeletionScope scope, Func<PortalDbContext, IQueryable<long>> selectCalls,
+        string reason, string selection, CancellationToken cancellationToken = default) =>
+        RunAsync(user, CreateAction, null, change: true, () => CreateJobAsync(user, DeletionJobKind.PolicyPurge, scope, reason, selection, null,
+            (db, ct) =>
+            {
+                var busy = BusyCallIds(db, scope);
+                return selectCalls(db).Where(id => !busy.Contains(id)).OrderBy(id => id).ToArrayAsync(ct);
+            }, null, cancellationToken));
+
+    /// <summary>The calls a job that is not finished still holds (not yet done) and a new job of this scope cannot share.</summary>
+    public static IQueryable<long> BusyCallIds(PortalDbContext db, CallDeletionScope scope) =>
+        db.DeletionJobItems.Where(i => !i.Done && db.DeletionJobs.Any(j => j.Id == i.JobId && Holding.Contains(j.State)
+                && (j.Scope == scope || j.Scope == CallDeletionScope.Calls || scope == CallDeletionScope.Calls)))
+            .Select(i => i.CallId);
 
     /// <summary>
     /// Creates the job that removes a connection: every call it has, and in the same transaction the connection paused (its
@@ -201,6 +221,15 @@ public sealed partial class DeletionJobs(
         db.DeletionJobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
         await InsertItemsAsync(connection, dbTransaction, job.Id, ids, cancellationToken);
+        if (await HeldJobItems.LeaveOutAsync(db, job.Id, cancellationToken) is { } held) // legal holds block every delete
+        {
+            job.SelectedCount -= held.Calls;
+            job.Selection = Truncate(job.Selection is null ? held.Words : job.Selection + "; " + held.Words, 2000);
+            if (job.SelectedCount == 0)
+            {
+                throw new DeletionJobRefusedException($"Every selected call is under legal hold: {held.Words}.");
+            }
+        }
         await DeletionJobItemFacts.RecordAtCreationAsync(connection, dbTransaction, job.Id, scope, vendorCanDelete, cancellationToken);
         await RefuseOverlapAsync(connection, dbTransaction, job.Id, cancellationToken);
         if (alsoRecord is not null)
@@ -248,8 +277,16 @@ public sealed partial class DeletionJobs(
 
     /// <summary>The audit entries' words for a job: kind, scope, counts and reason.</summary>
     internal static string Describe(DeletionJob job) => string.Create(CultureInfo.InvariantCulture,
-        $"{job.Kind}, {(job.Scope == CallDeletionScope.Calls ? "calls" : "transcripts only")}; selected {job.SelectedCount}, done {job.ProcessedCount}, deleted {job.DeletedCount}; at the vendor deleted {job.VendorDeletedCount}, failed {job.VendorFailedCount}; reason: {job.Reason}")
+        $"{job.Kind}, {ScopeWords(job.Scope)}; selected {job.SelectedCount}, done {job.ProcessedCount}, deleted {job.DeletedCount}; at the vendor deleted {job.VendorDeletedCount}, failed {job.VendorFailedCount}; reason: {job.Reason}")
         + (job.RequestedBy is { } askedBy ? "; asked by: " + askedBy : "");
+
+    /// <summary>"calls", "transcripts only", "recording links only".</summary>
+    public static string ScopeWords(CallDeletionScope scope) => scope switch
+    {
+        CallDeletionScope.TranscriptsOnly => "transcripts only",
+        CallDeletionScope.RecordingsOnly => "recording links only",
+        _ => "calls",
+    };
 
     internal static string Target(long jobId) => string.Create(CultureInfo.InvariantCulture, $"deletion job {jobId}");
 
@@ -296,7 +333,10 @@ public sealed partial class DeletionJobs(
         }
     }
 
-    /// <summary>Refuses the new job when a job that still holds its calls has any of them not yet done.</summary>
+    /// <summary>
+    /// Refuses the new job when a job that still holds its calls has any of them not yet done. A transcripts-only and a
+    /// recordings-only job do not conflict: they take different rows and keep the calls.
+    /// </summary>
     private static async Task RefuseOverlapAsync(DbConnection connection, DbTransaction transaction, long jobId, CancellationToken ct)
     {
         var holding = string.Join(", ", Holding.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)));
@@ -304,6 +344,7 @@ public sealed partial class DeletionJobs(
             SELECT o."JobId", COUNT(*) FROM "DeletionJobItems" n
             JOIN "DeletionJobItems" o ON o."CallId" = n."CallId" AND o."JobId" <> n."JobId" AND NOT o."Done"
             JOIN "DeletionJobs" j ON j."Id" = o."JobId" AND j."State" IN ({holding})
+            JOIN "DeletionJobs" nj ON nj."Id" = n."JobId" AND (nj."Scope" = j."Scope" OR nj."Scope" = {(int)CallDeletionScope.Calls} OR j."Scope" = {(int)CallDeletionScope.Calls})
             WHERE n."JobId" = @JobId
             GROUP BY o."JobId" ORDER BY o."JobId"
             """);

@@ -63,7 +63,7 @@ public class DeletionCertificateTests(CertificatePortal portal) : IClassFixture<
         Assert.Contains(lines, l => l.StartsWith("Finished:               2026-06-12 15:", StringComparison.Ordinal) && l.EndsWith(" Europe/Berlin)", StringComparison.Ordinal));
         Assert.Contains($"Calls selected:         {portal.DeletedIds.Length + 1}", lines);
         Assert.Contains($"Calls deleted:          {portal.DeletedIds.Length}", lines);
-        Assert.Contains("Not deleted:            1 (already gone)", lines);
+        Assert.Contains("Not deleted:            1 (already gone, or put under legal hold)", lines);
         Assert.Contains("At the vendor deleted:  0", lines);
         Assert.Contains($"At the vendor failed:   {portal.DeletedIds.Length}", lines); // connection A has no credentials
         Assert.Contains("Per connection:", lines);
@@ -85,7 +85,7 @@ public class DeletionCertificateTests(CertificatePortal portal) : IClassFixture<
         Assert.Contains("What was deleted:       transcripts only (the calls were kept)", lines);
         Assert.Contains("Reason:                 purge Fake line: injected", lines);
         Assert.Contains("Transcripts deleted:    2", lines);
-        Assert.Contains("Not deleted:            2 (already gone, or without a transcript, or not reached before the cancellation)", lines);
+        Assert.Contains("Not deleted:            2 (already gone, or put under legal hold, or without a transcript, or not reached before the cancellation)", lines);
         Assert.Contains("Started:                -", lines);
         Assert.Contains("Asked by:               Ada Admin (subject admin-1)", lines); // no separate asker, no recorded confirmation
         Assert.Contains("Confirmed by:           Ada Admin (subject admin-1); the job records no separate confirmation, the administrator who created it confirmed it", lines);

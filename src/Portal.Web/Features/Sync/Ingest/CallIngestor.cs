@@ -204,9 +204,9 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                 }
                 if (call.Transcript is not null || call.Recordings.Count > 0)
                 {
-                    var (callId, transcriptDeleted) = await StoredCallAsync(call.VendorCallId, ct);
+                    var (callId, transcriptDeleted, recordingsDeleted) = await StoredCallAsync(call.VendorCallId, ct);
                     await WriteTranscriptAsync(callId, transcriptDeleted ? null : call.Transcript, ct);
-                    await WriteRecordingsAsync(callId, call.Recordings, ct);
+                    await WriteRecordingsAsync(callId, recordingsDeleted ? [] : call.Recordings, ct);
                 }
             }
             return new IngestResult(inserted, updated, refused, unknown, 0);
@@ -320,11 +320,12 @@ public sealed class CallIngestor(IDbContextFactory<PortalDbContext> contexts, Ti
                 : null;
         }
 
-        private async Task<(long Id, bool TranscriptDeleted)> StoredCallAsync(string vendorCallId, CancellationToken ct)
+        private async Task<(long Id, bool TranscriptDeleted, bool RecordingsDeleted)> StoredCallAsync(string vendorCallId, CancellationToken ct)
         {
             await using var reader = await _callId.Set("ConnectionId", connectionId).Set("VendorCallId", vendorCallId).ReadAsync(ct);
             return await reader.ReadAsync(ct)
-                ? (reader.GetInt64(0), Convert.ToBoolean(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture))
+                ? (reader.GetInt64(0), Convert.ToBoolean(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),
+                    Convert.ToBoolean(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture))
                 : throw new InvalidOperationException($"Call {vendorCallId} was written but cannot be read.");
         }
 

@@ -23,8 +23,8 @@ internal static class IngestSql
         """;
 
     /// <summary>
-    /// The newer copy of a stored call; a transcript or recording once seen stays flagged, and a transcript the portal deleted
-    /// (<c>TranscriptDeletedAtUtc</c>) is not flagged again.
+    /// The newer copy of a stored call; a transcript or recording once seen stays flagged, and a transcript or recording links
+    /// the portal deleted (<c>TranscriptDeletedAtUtc</c>, <c>RecordingsDeletedAtUtc</c>) are not flagged again.
     /// </summary>
     public const string UpdateCall = """
         UPDATE "Calls" SET "Direction" = @Direction, "Outcome" = @Outcome, "VendorStatus" = @VendorStatus,
@@ -32,14 +32,14 @@ internal static class IngestSql
             "DurationSeconds" = @DurationSeconds, "RingSeconds" = @RingSeconds, "Extension" = @Extension,
             "ExtensionName" = @ExtensionName, "ExternalNumber" = @ExternalNumber, "ExternalNumberOriginal" = @ExternalNumberOriginal,
             "ExternalName" = @ExternalName, "EndReason" = @EndReason, "HasTranscript" = ((@HasTranscript AND "TranscriptDeletedAtUtc" IS NULL) OR "HasTranscript"),
-            "HasRecording" = (@HasRecording OR "HasRecording"), "HistoryJson" = @HistoryJson, "RawPayload" = @RawPayload,
+            "HasRecording" = ((@HasRecording AND "RecordingsDeletedAtUtc" IS NULL) OR "HasRecording"), "HistoryJson" = @HistoryJson, "RawPayload" = @RawPayload,
             "UpdatedAtUtc" = @UpdatedAtUtc
         WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId
         """;
 
-    /// <summary>The stored call's id, and whether the portal deleted its transcript (then none is written again).</summary>
+    /// <summary>The stored call's id, and whether the portal deleted its transcript or its recording links (then none are written again).</summary>
     public const string CallId = """
-        SELECT "Id", "TranscriptDeletedAtUtc" IS NOT NULL FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId
+        SELECT "Id", "TranscriptDeletedAtUtc" IS NOT NULL, "RecordingsDeletedAtUtc" IS NOT NULL FROM "Calls" WHERE "ConnectionId" = @ConnectionId AND "VendorCallId" = @VendorCallId
         """;
 
     public const string UpsertTranscript = """
