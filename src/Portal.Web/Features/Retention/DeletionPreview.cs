@@ -1,4 +1,5 @@
 using Portal.Telephony.Calls;
+using Portal.Web.Features.Retention.Holds;
 using Portal.Web.Reporting;
 using Portal.Web.Vendors;
 
@@ -9,7 +10,8 @@ public sealed record ConnectionDeletionCounts(int ConnectionId, string Name, Ven
 
 /// <summary>
 /// What a selection of the bulk-delete wizard would delete, counted now: exact counts per connection and kind, the first calls
-/// (oldest first), per vendor what happens to the vendor's copy, and the selection in words. Holds no deleted content beyond
+/// (oldest first), per vendor what happens to the vendor's copy, the selection in words, and which legal holds keep how many of
+/// the matching calls (those are neither counted nor deleted). Holds no deleted content beyond
 /// what the administrator may see in the record browser anyway.
 /// </summary>
 public sealed record DeletionPreview(
@@ -17,7 +19,8 @@ public sealed record DeletionPreview(
     IReadOnlyList<CallRow> FirstCalls,
     IReadOnlyList<VendorCopyDeletionAdvice> Vendors,
     string Selection,
-    IReadOnlyList<string> Unparseable)
+    IReadOnlyList<string> Unparseable,
+    IReadOnlyList<HoldExclusion> Held)
 {
     /// <summary>How many calls the preview lists at most.</summary>
     public const int FirstCallsShown = 20;

@@ -9,6 +9,8 @@ using Portal.Web.Reporting;
 using Portal.Web.Reporting.Spreadsheets;
 using Portal.Web.Vendors;
 
+using Portal.Web.Features.Retention.Holds;
+
 namespace Portal.Web.Features.Retention;
 
 /// <summary>A selection the wizard cannot resolve (no numbers, no connection chosen): said to the administrator, nothing is refused.</summary>
@@ -76,7 +78,8 @@ public sealed class DeletionWizard(
             .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.ConnectionId).ToList();
         var first = await CallSearch.ToRows(Oldest(resolved.Calls)).Take(DeletionPreview.FirstCallsShown).ToListAsync(cancellationToken);
         var vendors = perConnection.Select(c => c.Vendor).Distinct().Order().Select(VendorCopyDeletion.For).ToList();
-        return new DeletionPreview(perConnection, first, vendors, resolved.Words, resolved.Erasure?.Numbers.Unparseable ?? []);
+        var held = await resolved.Holds.ExclusionsAsync(db, resolved.Held, cancellationToken);
+        return new DeletionPreview(perConnection, first, vendors, resolved.Words, resolved.Erasure?.Numbers.Unparseable ?? [], held);
     }
 
     /// <summary>How many calls match now (for the download's size check and progress).</summary>
@@ -214,9 +217,26 @@ public sealed class DeletionWizard(
         }
     }
 
-    private sealed record Resolved(IQueryable<Call> Calls, string Words, ErasureTarget? Erasure = null, string? ConnectionName = null);
+    /// <summary>What a selection matches: its calls, in words, and for an erasure request its target, for a connection its name.</summary>
+    private sealed record Matched(IQueryable<Call> Calls, string Words, ErasureTarget? Erasure = null, string? ConnectionName = null);
+
+    /// <summary>
+    /// A selection read against the database: <see cref="Calls"/> are the calls it deletes — those it matches that no legal hold
+    /// covers; <see cref="Held"/> the ids it matches that holds keep.
+    /// </summary>
+    private sealed record Resolved(IQueryable<Call> Calls, IQueryable<long> Held, ActiveHolds Holds, string Words, ErasureTarget? Erasure,
+        string? ConnectionName);
 
     private async Task<Resolved> ResolveAsync(PortalDbContext db, PortalUser user, DeletionSelection selection, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var matching = await MatchAsync(db, user, selection, zone, ct);
+        var holds = await ActiveHolds.ReadAsync(db, ct);
+        var held = holds.CallIds(db);
+        return new Resolved(holds.Exclude(db, matching.Calls), matching.Calls.Select(c => c.Id).Where(id => held.Contains(id)), holds, matching.Words,
+            matching.Erasure, matching.ConnectionName);
+    }
+
+    private async Task<Matched> MatchAsync(PortalDbContext db, PortalUser user, DeletionSelection selection, TimeZoneInfo zone, CancellationToken ct)
     {
         switch (selection.Kind)
         {
@@ -242,7 +262,7 @@ public sealed class DeletionWizard(
                 };
                 var words = string.Create(CultureInfo.InvariantCulture, $"erasure request: {target.Numbers.Entries.Count} phone {(target.Numbers.Entries.Count == 1 ? "number" : "numbers")}{range}") +
                     (selection.From is null && selection.To is null ? "" : $" ({ZoneName(zone)})");
-                return new Resolved(db.Calls.AsNoTracking().Where(c => ids.Contains(c.Id)), words, target);
+                return new Matched(db.Calls.AsNoTracking().Where(c => ids.Contains(c.Id)), words, target);
             case DeletionSelectionKind.ConnectionBeforeDate:
                 var connection = selection.ConnectionId is { } id ? await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) : null;
                 if (connection is null)
@@ -254,7 +274,7 @@ public sealed class DeletionWizard(
                     throw new DeletionSelectionException("Choose the day: the calls that started before it are deleted.");
                 }
                 var beforeUtc = StartOfDayUtc(before, zone);
-                return new Resolved(db.Calls.AsNoTracking().Where(c => c.ConnectionId == connection.Id && c.StartedAtUtc < beforeUtc),
+                return new Matched(db.Calls.AsNoTracking().Where(c => c.ConnectionId == connection.Id && c.StartedAtUtc < beforeUtc),
                     string.Create(CultureInfo.InvariantCulture,
                         $"all calls of connection \"{connection.Name}\" (#{connection.Id}, {VendorCatalog.Label(connection.Vendor)}) that started before {Iso(before)} 00:00 ({ZoneName(zone)})"),
                     ConnectionName: connection.Name);
@@ -264,7 +284,7 @@ public sealed class DeletionWizard(
                 var period = ReportingPeriod.Resolve(filter.Dashboard, zone, clock.GetUtcNow());
                 var names = new FilterNames(await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct),
                     await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Key, t => t.Name, ct));
-                return new Resolved(calls,
+                return new Matched(calls,
                     $"record browser filter: {CallFilterText.Range(filter.Dashboard, period)} ({ZoneName(zone)}); {CallFilterText.Calls(filter, names)}");
         }
     }

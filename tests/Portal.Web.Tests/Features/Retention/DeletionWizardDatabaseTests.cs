@@ -5,6 +5,7 @@ using Portal.Web.Audit;
 using Portal.Web.Data.CallStore;
 using Portal.Web.Data.Entities;
 using Portal.Web.Features.Retention;
+using Portal.Web.Features.Retention.Holds;
 using Portal.Web.Reporting;
 
 namespace Portal.Web.Tests.Features.Retention;
@@ -48,6 +49,40 @@ public class DeletionWizardDatabaseTests
         var job = await portal.JobAsync(id);
         Assert.Equal((DeletionJobKind.Erasure, DeletionJobState.Completed, 4L), (job.Kind, job.State, job.DeletedCount));
         Assert.Equal(0, (await wizard.PreviewAsync(RetentionHost.Admin, DeletionSelection.ForNumbers(ErasureTargetTests.Berlin), TimeZoneInfo.Utc)).Total);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Preview_WithAHoldOnAConnection_CountsOnlyTheDeletableCallsAndNamesTheHold_AndTheJobKeepsTheHeldCall(string provider)
+    {
+        using var portal = await RetentionHost.CreateAsync(provider);
+        var calls = await ErasureTargetTests.IngestAsync(portal.Host);
+        var wizard = Wizard(portal);
+        int webFones;
+        await using (var db = await portal.Contexts.CreateDbContextAsync())
+        {
+            webFones = await db.Connections.Where(c => c.Vendor == VendorKind.WebFones).Select(c => c.Id).SingleAsync();
+        }
+        await portal.Host.Services.GetRequiredService<LegalHolds>().PlaceAsync(RetentionHost.Admin,
+            new LegalHoldRequest(LegalHoldKind.Connection, webFones, null, null, "case 11"));
+        var selection = DeletionSelection.ForNumbers(ErasureTargetTests.Berlin);
+
+        var preview = await wizard.PreviewAsync(RetentionHost.Admin, selection, TimeZoneInfo.Utc);
+
+        Assert.Equal(3, preview.Total);
+        Assert.DoesNotContain(preview.FirstCalls, c => calls[c.Id] == "webfones-0049");
+        var held = Assert.Single(preview.Held);
+        Assert.Equal((LegalHoldKind.Connection, 1L), (held.Kind, held.Calls));
+        Assert.Contains("case 11", held.Words);
+
+        var id = await wizard.ConfirmAsync(RetentionHost.Admin, selection, TimeZoneInfo.Utc, new DeletionConfirmation("GDPR-2", "3", 3, CallDeletionScope.Calls));
+        await portal.Runner.RunPendingAsync(CancellationToken.None);
+
+        Assert.Equal(3L, (await portal.JobAsync(id)).DeletedCount);
+        await using (var db = await portal.Contexts.CreateDbContextAsync())
+        {
+            Assert.True(await db.Calls.AnyAsync(c => c.VendorCallId == "webfones-0049"));
+        }
     }
 
     /// <summary>The wizard over the host's services (its test host registers no reporting core: the call search is made here).</summary>
