@@ -1,5 +1,9 @@
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Web.Auth;
 using Portal.Web.Data.Entities;
+using Portal.Web.Features.Retention.Holds;
+using Portal.Web.Features.Retention.Policies;
 using static Microsoft.Playwright.Assertions;
 
 namespace Portal.E2E;
@@ -77,6 +81,30 @@ public class RetentionJobsTests(RetentionJobsFixture fixture) : IClassFixture<Re
         await Expect(phone.GetByTestId("job-certificate")).ToHaveAttributeAsync("href", $"/retention/jobs/{completed}/certificate?tz=Europe%2FBerlin");
         await fixture.ScreenshotAsync(phone, "retention-job-completed-phone");
 
+        _findings.AssertNone();
+    }
+
+    [Fact]
+    public async Task Admin_PoliciesAndLegalHoldsTabs_ShowWhatIsInForce()
+    {
+        var admin = new PortalUser("dev-admin", "Alex Admin", [PortalRoles.Admin], []);
+        var policies = fixture.Portal.Services.GetRequiredService<RetentionPolicies>();
+        await policies.SaveAsync(admin, new RetentionPolicyDraft(null, null, CallDays: 730, TranscriptDays: 180, RecordingDays: 90, Enabled: true));
+        await fixture.Portal.Services.GetRequiredService<LegalHolds>().PlaceAsync(admin,
+            new LegalHoldRequest(LegalHoldKind.Number, null, null, "+49 30 40506070", "litigation 2026-17"));
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/retention");
+        await page.SignInAsync("admin", "admin");
+        await page.WaitForInteractiveAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Policies" }).ClickAsync();
+        await Expect(page.GetByTestId("policy-table")).ToContainTextAsync("730");
+        await Expect(page.GetByTestId("retention-next-run")).ToBeVisibleAsync();
+        await ShootBothThemesAsync(page, "retention-policies");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Legal holds" }).ClickAsync();
+        await Expect(page.GetByTestId("hold-table")).ToContainTextAsync("litigation 2026-17");
+        await ShootBothThemesAsync(page, "retention-holds");
         _findings.AssertNone();
     }
 
