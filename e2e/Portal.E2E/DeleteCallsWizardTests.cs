@@ -99,6 +99,7 @@ public class DeleteCallsWizardTests(BrowserFixture fixture) : IClassFixture<Brow
         // Confirm: reason and the typed count; a wrong count is refused first.
         await page.GetByTestId("delete-continue").ClickAsync();
         await page.GetByLabel("Reason or ticket reference (required)").FillAsync("GDPR-2026-117 (request by e-mail)");
+        await page.GetByLabel("Requested by (optional)").FillAsync("the data subject, by e-mail");
         var typedCount = page.GetByLabel("Number of calls");
         await typedCount.FillAsync((expected + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByTestId("delete-submit").ClickAsync();
@@ -114,11 +115,14 @@ public class DeleteCallsWizardTests(BrowserFixture fixture) : IClassFixture<Brow
         await Expect(page.GetByTestId("delete-job-progress")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("job-certificate")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("delete-job-progress")).ToHaveAttributeAsync("data-processed", expected.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("job-requested-by")).ToHaveTextAsync("the data subject, by e-mail");
+        await Expect(page.GetByTestId("job-confirmed-by")).ToHaveTextAsync("Alex Admin");
         await ShootBothThemesAsync(page, "wizard-06-job-completed");
         var certificate = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("job-certificate").ClickAsync());
         Assert.Matches(@"^deletion-certificate-\d+\.txt$", certificate.SuggestedFilename);
         var text = await File.ReadAllTextAsync(await certificate.PathAsync());
         Assert.Contains("GDPR-2026-117", text);
+        Assert.Contains("the data subject, by e-mail", text);
         Assert.DoesNotContain(number, text);
 
         // The record browser finds none of the number's calls any more.

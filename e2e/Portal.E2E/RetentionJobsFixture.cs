@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Portal.Telephony.Calls;
 using Portal.Web.Data;
 using Portal.Web.Data.CallStore;
 using Portal.Web.Data.Entities;
@@ -70,6 +71,38 @@ public sealed class RetentionJobsFixture() : BrowserFixture(PortalAppFactory.Wit
             await db.SaveChangesAsync();
             JobIds[job.State] = job.Id;
         }
+        await AddVendorFailuresAsync(db, JobIds[DeletionJobState.Completed]);
+    }
+
+    /// <summary>
+    /// The completed erasure job asked for by the data subject and confirmed by the administrator, with its NFON calls deleted at
+    /// the vendor but three: NFON was down for them (their rows written as the vendor deletes would).
+    /// </summary>
+    private static async Task AddVendorFailuresAsync(PortalDbContext db, long jobId)
+    {
+        await db.DeletionJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.RequestedBy, "the data subject (e-mail of 2026-06-10, ticket GDPR-4711)")
+            .SetProperty(j => j.ConfirmedByUserId, "dev-admin").SetProperty(j => j.ConfirmedByName, "Alex Admin")
+            .SetProperty(j => j.VendorDeletedCount, Selected - 15).SetProperty(j => j.VendorFailedCount, 3));
+        db.DeletionJobConnections.Add(new DeletionJobConnection
+        {
+            JobId = jobId, ConnectionId = 41, Name = "NFON Munich", Vendor = VendorKind.NfonCallHistory, VendorCanDelete = true,
+        });
+        string[] reasons =
+        [
+            "NFON answered 503 Service Unavailable after 4 attempts",
+            "Not sent: NFON answered 503 Service Unavailable after 4 attempts",
+            "NFON refused the record: 409 Conflict (record is under legal hold at NFON)",
+        ];
+        for (var i = 0; i < reasons.Length; i++)
+        {
+            db.DeletionJobItems.Add(new DeletionJobItem
+            {
+                JobId = jobId, CallId = 880_001 + i, Done = true, Deleted = true, ConnectionId = 41,
+                VendorCallId = $"3f6c2a1e-9b7d-4c1a-8e2f-00000000000{i + 1}", VendorState = VendorDeletionState.Failed, VendorError = reasons[i],
+            });
+        }
+        await db.SaveChangesAsync();
     }
 
     /// <summary>What a committed batch of the runner writes: the running job's counts, raised.</summary>

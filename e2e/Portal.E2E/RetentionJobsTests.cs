@@ -61,6 +61,11 @@ public class RetentionJobsTests(RetentionJobsFixture fixture) : IClassFixture<Re
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("job-deleted")).ToHaveAttributeAsync("data-value", (RetentionJobsFixture.Selected - 12).ToString());
         await Expect(page.GetByTestId("job-certificate")).ToHaveAttributeAsync("href", $"/retention/jobs/{completed}/certificate?tz=Europe%2FBerlin");
+        await Expect(page.GetByTestId("job-vendor")).ToHaveTextAsync("11,985 deleted, 3 failed");
+        await Expect(page.GetByTestId("job-vendor-failure")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("job-vendor-retry")).ToBeEnabledAsync();
+        await Expect(page.GetByTestId("job-requested-by")).ToHaveTextAsync("the data subject (e-mail of 2026-06-10, ticket GDPR-4711)");
+        await Expect(page.GetByTestId("job-confirmed-by")).ToHaveTextAsync("Alex Admin");
         await ShootBothThemesAsync(page, "retention-job-completed");
 
         await page.GotoAsync($"/retention/jobs/{fixture.JobIds[DeletionJobState.Failed]}");

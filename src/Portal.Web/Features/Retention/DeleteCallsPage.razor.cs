@@ -43,6 +43,7 @@ public partial class DeleteCallsPage
     private DeletionSelection _selection = new();
     private DeletionPreview? _preview;
     private string? _reason;
+    private string? _requestedBy;
     private string? _typed;
     private CallDeletionScope _scope = CallDeletionScope.Calls;
     private string? _error;
@@ -159,7 +160,7 @@ public partial class DeleteCallsPage
         _error = null;
         long? jobId = null;
         await RunAsync(async () => jobId = await Wizard.ConfirmAsync(await CurrentUser.GetAsync(), _selection, _zone,
-            new DeletionConfirmation(_reason ?? "", _typed ?? "", _preview.Total, _scope)));
+            new DeletionConfirmation(_reason ?? "", _typed ?? "", _preview.Total, _scope, _requestedBy)));
         _confirming = false;
         if (jobId is { } id)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Portal.Telephony.Calls;
 using Portal.Web.Auth;
 using Portal.Web.Data.Entities;
 
@@ -9,10 +10,30 @@ namespace Portal.Web.Features.Retention;
 /// <param name="Retried">Failed items sent again (with any a stopped run left pending).</param>
 public sealed record VendorRetryResult(int Retried, int Deleted, int Failed);
 
+/// <summary>The vendor side of a job's deleted calls, beyond the job's own counts of deleted and failed.</summary>
+/// <param name="Pending">Deleted locally, the vendor delete not sent yet (a job that stopped before it).</param>
+/// <param name="NotPossible">Deleted locally where the vendor's copy cannot be deleted from the portal (or only transcripts were deleted).</param>
+/// <param name="VendorsThatCannotDelete">The job's connections' vendors without a delete, for the advice of what to do there.</param>
+public sealed record VendorSideSummary(long Pending, long NotPossible, IReadOnlyList<VendorKind> VendorsThatCannotDelete);
+
 public sealed partial class DeletionJobs
 {
     public const string RetryVendorAction = "retention.job.vendor-retry";
     public const string ReadVendorFailuresAction = "retention.job.vendor-failures.read";
+    public const string ReadVendorSummaryAction = "retention.job.vendor-summary.read";
+
+    /// <summary>What else happened at the vendors to the calls the job deleted: not yet sent, not possible, and which vendors cannot delete.</summary>
+    public Task<VendorSideSummary> VendorSummaryAsync(PortalUser user, long jobId, CancellationToken cancellationToken = default) =>
+        RunAsync(user, ReadVendorSummaryAction, jobId, change: false, async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var deleted = db.DeletionJobItems.AsNoTracking().Where(i => i.JobId == jobId && i.Deleted);
+            var pending = await deleted.LongCountAsync(i => i.VendorState == VendorDeletionState.Pending, cancellationToken);
+            var notPossible = await deleted.LongCountAsync(i => i.VendorState == VendorDeletionState.NotApplicable, cancellationToken);
+            var vendors = await db.DeletionJobConnections.AsNoTracking().Where(c => c.JobId == jobId && !c.VendorCanDelete)
+                .Select(c => c.Vendor).Distinct().ToListAsync(cancellationToken);
+            return new VendorSideSummary(pending, notPossible, vendors.Order().ToList());
+        });
 
     /// <summary>
     /// Sends the job's failed vendor deletes again, now, and waits for the vendor: each item ends deleted or failed with the new

@@ -33,4 +33,9 @@ public sealed record DeletionPreview(
 /// <summary>What the administrator confirms: why, the number (or for a connection its name) as typed, and what to delete of each call.</summary>
 /// <param name="PreviewedCount">The total the preview showed: the calls selected at confirmation must be as many.</param>
 /// <param name="Typed">The number of calls as the administrator typed it; for "all calls of a connection", the connection's name.</param>
-public sealed record DeletionConfirmation(string Reason, string Typed, long PreviewedCount, Data.CallStore.CallDeletionScope Scope);
+/// <param name="RequestedBy">Who asked, in words (the data subject, a ticket's author), at most <see cref="MaxRequestedBy"/> characters; empty: the administrator.</param>
+public sealed record DeletionConfirmation(string Reason, string Typed, long PreviewedCount, Data.CallStore.CallDeletionScope Scope, string? RequestedBy = null)
+{
+    /// <summary>The longest "requested by" the wizard accepts.</summary>
+    public const int MaxRequestedBy = 200;
+}

@@ -162,17 +162,24 @@ public sealed class DeletionWizard(
                 $"You typed \"{typed}\", but the preview shows {confirmation.PreviewedCount:N0} calls: type that number to confirm."));
         }
 
+        var requestedBy = string.IsNullOrWhiteSpace(confirmation.RequestedBy) ? null : confirmation.RequestedBy.Trim();
+        if (requestedBy?.Length > DeletionConfirmation.MaxRequestedBy)
+        {
+            await RefuseAsync(user, string.Create(CultureInfo.InvariantCulture,
+                $"\"Requested by\" is {requestedBy.Length} characters long; at most {DeletionConfirmation.MaxRequestedBy} are kept. Shorten it to confirm."));
+        }
+
         if (selection.Kind == DeletionSelectionKind.Erasure)
         {
             var now = await resolved.Calls.CountAsync(cancellationToken);
             await RefuseUnlessAsync(user, now, confirmation.PreviewedCount);
-            return await jobs.CreateErasureAsync(user, resolved.Erasure!, confirmation.Reason, cancellationToken);
+            return await jobs.CreateErasureAsync(user, resolved.Erasure!, confirmation.Reason, requestedBy, cancellationToken);
         }
         var ids = await resolved.Calls.Select(c => c.Id).ToArrayAsync(cancellationToken);
         await RefuseUnlessAsync(user, ids.Length, confirmation.PreviewedCount);
         var kind = selection.Kind == DeletionSelectionKind.Filter ? DeletionJobKind.WizardFilter : DeletionJobKind.ConnectionBeforeDate;
         var scope = selection.Kind == DeletionSelectionKind.Filter ? confirmation.Scope : CallDeletionScope.Calls;
-        return await jobs.CreateAsync(user, new DeletionJobRequest(kind, scope, ids, confirmation.Reason, resolved.Words), cancellationToken);
+        return await jobs.CreateAsync(user, new DeletionJobRequest(kind, scope, ids, confirmation.Reason, resolved.Words, requestedBy), cancellationToken);
     }
 
     /// <summary>A typed number of calls: digits, optionally grouped with spaces, commas, dots or apostrophes ("12,345").</summary>

@@ -92,10 +92,12 @@ public class DeletionWizardTests(WizardPortal portal) : IClassFixture<WizardPort
         var preview = await portal.Wizard.PreviewAsync(RetentionHost.Admin, selection, Berlin);
 
         var id = await portal.Wizard.ConfirmAsync(RetentionHost.Admin, selection, Berlin,
-            new DeletionConfirmation("GDPR-42", preview.Total.ToString(System.Globalization.CultureInfo.InvariantCulture), preview.Total, CallDeletionScope.Calls));
+            new DeletionConfirmation("GDPR-42", preview.Total.ToString(System.Globalization.CultureInfo.InvariantCulture), preview.Total, CallDeletionScope.Calls,
+                "  the data subject, by letter of 2026-03-05  "));
 
         var job = await portal.QueryAsync(db => db.DeletionJobs.SingleAsync(j => j.Id == id));
         Assert.Equal((DeletionJobKind.Erasure, 4L, "GDPR-42"), (job.Kind, job.SelectedCount, job.Reason));
+        Assert.Equal(("the data subject, by letter of 2026-03-05", RetentionHost.Admin.Name), (job.RequestedBy, job.ConfirmedByName));
         Assert.NotEqual(0, await portal.QueryAsync(db => db.ErasureLedger.CountAsync(e => e.Reference == id)));
     }
 
@@ -106,7 +108,7 @@ public class DeletionWizardTests(WizardPortal portal) : IClassFixture<WizardPort
         var preview = await portal.Wizard.PreviewAsync(RetentionHost.Admin, DeletionSelection.ForFilter(filter), Berlin);
 
         var id = await portal.Wizard.ConfirmAsync(RetentionHost.Admin, DeletionSelection.ForFilter(filter), Berlin,
-            new DeletionConfirmation("TICKET-7", $"{preview.Total:N0}", preview.Total, CallDeletionScope.TranscriptsOnly));
+            new DeletionConfirmation("TICKET-7", $"{preview.Total:N0}", preview.Total, CallDeletionScope.TranscriptsOnly, "Erika Muster, author of TICKET-7"));
 
         var expected = await portal.QueryAsync(db => db.Calls.Where(c => c.ConnectionId == portal.Mixed.ConnectionB && c.Direction == Portal.Telephony.Calls.CallDirection.Inbound)
             .Select(c => c.Id).OrderBy(i => i).ToListAsync());
@@ -114,6 +116,7 @@ public class DeletionWizardTests(WizardPortal portal) : IClassFixture<WizardPort
         Assert.Equal((DeletionJobKind.WizardFilter, CallDeletionScope.TranscriptsOnly, (long)expected.Count), (job.Kind, job.Scope, job.SelectedCount));
         Assert.Equal(expected, await portal.QueryAsync(db => db.DeletionJobItems.Where(i => i.JobId == id).Select(i => i.CallId).OrderBy(i => i).ToListAsync()));
         Assert.StartsWith("record browser filter: 2026-02-01 to 2026-03-31 (Europe/Berlin); connections: Cinnox; direction: inbound", job.Selection);
+        Assert.Equal("Erika Muster, author of TICKET-7", job.RequestedBy);
 
         // The same calls again: the overlapping job is refused, and says which job holds them.
         var overlap = await Assert.ThrowsAsync<DeletionJobRefusedException>(() => portal.Wizard.ConfirmAsync(RetentionHost.Admin, DeletionSelection.ForFilter(filter), Berlin,
@@ -135,6 +138,21 @@ public class DeletionWizardTests(WizardPortal portal) : IClassFixture<WizardPort
         Assert.Equal(jobsBefore, await portal.QueryAsync(db => db.DeletionJobs.CountAsync()));
         Assert.Contains(await portal.QueryAsync(db => db.AuditEntries.ToListAsync()),
             e => e.Action == DeletionJobs.CreateAction && e.Refused && e.Details!.Contains("type that number"));
+    }
+
+    [Fact]
+    public async Task Confirm_RequestedByLongerThan200_IsRefusedAndCreatesNoJob()
+    {
+        var filter = Filter(portal.Mixed.ConnectionA);
+        var preview = await portal.Wizard.PreviewAsync(RetentionHost.Admin, DeletionSelection.ForFilter(filter), Berlin);
+        var jobsBefore = await portal.QueryAsync(db => db.DeletionJobs.CountAsync());
+
+        var refused = await Assert.ThrowsAsync<DeletionJobRefusedException>(() => portal.Wizard.ConfirmAsync(RetentionHost.Admin,
+            DeletionSelection.ForFilter(filter), Berlin, new DeletionConfirmation("TICKET-11", $"{preview.Total}", preview.Total, CallDeletionScope.Calls,
+                new string('x', DeletionConfirmation.MaxRequestedBy + 1))));
+
+        Assert.Contains("\"Requested by\" is 201 characters long; at most 200", refused.Message);
+        Assert.Equal(jobsBefore, await portal.QueryAsync(db => db.DeletionJobs.CountAsync()));
     }
 
     [Fact]

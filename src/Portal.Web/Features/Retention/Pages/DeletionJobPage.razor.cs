@@ -57,6 +57,7 @@ public partial class DeletionJobPage
             var job = await Jobs.GetAsync(await CurrentUser.GetAsync(), Id, _closing.Token);
             _load = job is null ? LoadState.Missing : LoadState.Loaded;
             Show(job);
+            await LoadVendorSideAsync(job);
         }
         catch (UnauthorizedAccessException)
         {
