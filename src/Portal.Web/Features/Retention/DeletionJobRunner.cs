@@ -16,7 +16,7 @@ public sealed record DeletionJobProgress(long JobId, int BatchDeleted, long Proc
 
 /// <summary>
 /// Runs deletion jobs, one at a time in this instance: a job left running by a stopped or killed process first, then the
-/// pending ones, oldest first. A job deletes its items not yet done through the <see cref="CallDeletionEngine"/>, in batches;
+/// pending ones, oldest first; a job another portal instance runs now is left to it (<see cref="DeletionJobClaim"/>). A job deletes its items not yet done through the <see cref="CallDeletionEngine"/>, in batches;
 /// each batch marks its items done and adds to the job's counts inside its own transaction, so a job resumes exactly and
 /// counts nothing twice. After each committed batch it deletes the vendor's copies of that batch's calls where the vendor
 /// allows it (<see cref="VendorDeletes"/>; a run first sends those a stopped run left pending). Between batches it honours
@@ -76,18 +76,24 @@ public sealed class DeletionJobRunner(
     /// </summary>
     internal async Task RunPendingAsync(CancellationToken cancellationToken)
     {
-        while (await NextAsync(cancellationToken) is { } jobId)
+        var runElsewhere = new List<long>();
+        while (await NextAsync(runElsewhere, cancellationToken) is { } jobId)
         {
+            await using var claim = await DeletionJobClaim.TryTakeAsync(contexts, jobId, cancellationToken);
+            if (claim is null)
+            {
+                runElsewhere.Add(jobId); // another portal instance runs it now
+                continue;
+            }
             await RunAsync(jobId, cancellationToken);
         }
     }
 
-    private async Task<long?> NextAsync(CancellationToken ct)
+    private async Task<long?> NextAsync(IReadOnlyCollection<long> runElsewhere, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var jobs = await db.DeletionJobs.Where(j => j.State == DeletionJobState.Running || j.State == DeletionJobState.Pending)
+        return await db.DeletionJobs.Where(j => (j.State == DeletionJobState.Running || j.State == DeletionJobState.Pending) && !runElsewhere.Contains(j.Id))
             .OrderByDescending(j => j.State == DeletionJobState.Running).ThenBy(j => j.Id).Select(j => (long?)j.Id).FirstOrDefaultAsync(ct);
-        return jobs;
     }
 
     private async Task RunAsync(long jobId, CancellationToken ct)

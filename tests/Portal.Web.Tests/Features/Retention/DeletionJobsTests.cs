@@ -243,6 +243,36 @@ public class DeletionJobsTests
     }
 
     [Fact]
+    public async Task Run_JobAnotherInstanceRuns_IsLeftToIt_AndTakenUpWhenThatInstanceIsGone_Postgres()
+    {
+        using var portal = await RetentionHost.CreateAsync("Postgres");
+        await MixedCalls.IngestAsync(portal.Host);
+        var chosen = await portal.CallIdsAsync(q => q.Where(c => c.Id % 2 == 0));
+        var id = await portal.Jobs.CreateAsync(RetentionHost.Admin,
+            new DeletionJobRequest(DeletionJobKind.WizardFilter, CallDeletionScope.Calls, chosen, "TICKET-9", "every second call"));
+        // Another portal instance's runner holds the job (its claim: a session advisory lock on the job).
+        await using var otherInstance = new Npgsql.NpgsqlConnection(portal.ConnectionString);
+        await otherInstance.OpenAsync();
+        await using (var claim = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock(7414, {id})", otherInstance))
+        {
+            await claim.ExecuteScalarAsync();
+        }
+
+        await portal.Runner.RunPendingAsync(CancellationToken.None);
+
+        var left = await portal.JobAsync(id);
+        Assert.Equal((DeletionJobState.Pending, 0L), (left.State, left.ProcessedCount));
+        Assert.Equal(chosen.Length, (await portal.CallIdsAsync(q => q.Where(c => chosen.Contains(c.Id)))).Length);
+
+        await otherInstance.CloseAsync(); // that instance is gone: its lock with it
+        await portal.Runner.RunPendingAsync(CancellationToken.None);
+
+        var done = await portal.JobAsync(id);
+        Assert.Equal((DeletionJobState.Completed, (long)chosen.Length), (done.State, done.DeletedCount));
+        await AssertRollupsMatchCallsAsync(portal.Contexts);
+    }
+
+    [Fact]
     public async Task Create_OverlappingAnUnfinishedJob_IsRefusedWithTheJobNamed()
     {
         using var portal = await RetentionHost.CreateAsync("Sqlite");
