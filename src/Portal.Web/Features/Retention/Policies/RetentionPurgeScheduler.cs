@@ -35,11 +35,14 @@ public sealed class RetentionPurgeScheduler(
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var next = schedule.NextRunUtc(now);
-            WaitingForUtc = next;
             logger.LogInformation("The next retention purge runs at {RunAtUtc:u}", next);
             try
             {
-                await Task.Delay(next - now, clock, stoppingToken);
+                // The timer exists before the wait is announced: a clock that moves on once it reads WaitingForUtc (a test's) cannot
+                // move past the run before the timer is set.
+                var due = Task.Delay(next - now, clock, stoppingToken);
+                WaitingForUtc = next;
+                await due;
                 await RunAsync(next, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
