@@ -7,8 +7,9 @@ namespace Portal.Web.Features.Retention;
 public sealed class RetentionRefusedException(string message) : Exception(message);
 
 /// <summary>
-/// Runs a retention action for an administrator only (legal holds, retention policies). A refusal — not an administrator, or a
-/// <see cref="RetentionRefusedException"/> — goes to the security log; a refused change also to the audit log, marked refused.
+/// Runs a retention action for an administrator only (deletion jobs, legal holds, retention policies). A refusal — not an
+/// administrator, a <see cref="RetentionRefusedException"/> or a <see cref="DeletionJobRefusedException"/> — goes to the security
+/// log; a refused change also to the audit log, marked refused.
 /// </summary>
 internal static class AdminOnly
 {
@@ -23,7 +24,7 @@ internal static class AdminOnly
             }
             return await body();
         }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or RetentionRefusedException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or RetentionRefusedException or DeletionJobRefusedException)
         {
             if (change)
             {

@@ -363,34 +363,9 @@ public sealed partial class DeletionJobs(
         }
     }
 
-    /// <summary>
-    /// Runs one action for an administrator. A refusal (not an administrator, or a change the rules refuse) goes to the security
-    /// log, and for changes also to the audit log marked refused, before it goes on to the caller.
-    /// </summary>
-    private async Task<T> RunAsync<T>(PortalUser user, string action, long? jobId, bool change, Func<Task<T>> body)
-    {
-        try
-        {
-            if (!user.IsAdmin)
-            {
-                throw new UnauthorizedAccessException("Only administrators may manage deletion jobs.");
-            }
-            return await body();
-        }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or DeletionJobRefusedException)
-        {
-            var target = jobId is { } id ? Target(id) : "new deletion job";
-            if (change)
-            {
-                await audit.RefusedAsync(user, action, target, ex.Message);
-            }
-            else
-            {
-                security.Refused(user, action, target, ex.Message);
-            }
-            throw;
-        }
-    }
+    /// <summary>Runs one action for an administrator (<see cref="AdminOnly"/>): refusals logged, refused changes audited.</summary>
+    private Task<T> RunAsync<T>(PortalUser user, string action, long? jobId, bool change, Func<Task<T>> body) =>
+        AdminOnly.RunAsync(audit, security, user, action, jobId is { } id ? Target(id) : "new deletion job", change, "deletion jobs", body);
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }
