@@ -6,8 +6,9 @@ using Portal.Web.Hosting;
 namespace Portal.Web.Security;
 
 /// <summary>
-/// What every download endpoint (exports, deletion certificates) does the same way: refuse requests from another site,
-/// answer a script's refused fetch with a status code, and read the viewer's zone from <c>tz</c>.
+/// What every download endpoint (exports, deletion certificates, the wizard's list) does the same way: refuse requests from
+/// another site, answer a script's refused fetch with a status code, read the viewer's zone from <c>tz</c>, and start the
+/// attachment with its headers and file name.
 /// </summary>
 public static class DownloadEndpoints
 {
@@ -30,6 +31,19 @@ public static class DownloadEndpoints
             http.Response.Headers.CacheControl = "no-store";
             return Results.Text(crossSiteMessage, statusCode: StatusCodes.Status403Forbidden);
         });
+
+    /// <summary>Starts an attachment: its content type and file name, never cached, never sniffed as another type.</summary>
+    public static void StartAttachment(HttpResponse response, string fileName, string contentType)
+    {
+        response.ContentType = contentType;
+        response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
+        response.Headers.CacheControl = "no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
+    }
+
+    /// <summary>A download's file name stamped with the viewer's local time: <c>&lt;prefix&gt;-yyyyMMdd-HHmm.xlsx</c>.</summary>
+    public static string LocalFileName(string prefix, TimeZoneInfo zone, DateTimeOffset now) =>
+        $"{prefix}-{TimeZoneInfo.ConvertTime(now, zone).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture)}.xlsx";
 
     /// <summary>The viewer's zone from <c>tz</c>: UTC when missing, an error message when unknown.</summary>
     public static (TimeZoneInfo? Zone, string? Error) ReadZone(string? tz)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Net.Http.Headers;
 using Portal.Web.Auth;
 using Portal.Web.Audit;
 using Portal.Web.Reporting;
@@ -64,7 +63,7 @@ public static class ExportEndpoints
         }
 
         var fileName = exports.FileName("calls", zone);
-        StartDownload(http, fileName);
+        DownloadEndpoints.StartAttachment(http.Response, fileName, CallsExport.ContentType);
         http.Response.Headers[ExpectedRowsHeader] = expected.ToString(CultureInfo.InvariantCulture);
         await exports.WriteCallsAsync(user, filter, heading, AuditFilter(query), zone, fileName, http.Response.Body, ct);
     }
@@ -106,17 +105,8 @@ public static class ExportEndpoints
         var query = http.Request.QueryString.Value;
         var (filter, notes) = DashboardFilterQuery.Parse(query, DateRangeLimits.Today(clock));
         var fileName = exports.FileName("dashboard", zone);
-        StartDownload(http, fileName);
+        DownloadEndpoints.StartAttachment(http.Response, fileName, CallsExport.ContentType);
         await exports.WriteDashboardReportAsync(user, filter, notes, AuditFilter(query), zone, fileName, http.Response.Body, http.RequestAborted);
-    }
-
-    private static void StartDownload(HttpContext http, string fileName)
-    {
-        var response = http.Response;
-        response.ContentType = CallsExport.ContentType;
-        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
-        response.Headers.CacheControl = "no-store";
-        response.Headers.XContentTypeOptions = "nosniff";
     }
 
     /// <summary>The query string as the user sent it (without the leading "?"), for the audit log.</summary>

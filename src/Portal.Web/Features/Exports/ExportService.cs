@@ -6,6 +6,8 @@ using Portal.Web.Audit;
 using Portal.Web.Reporting;
 using Portal.Web.Reporting.Spreadsheets;
 
+using Portal.Web.Security;
+
 namespace Portal.Web.Features.Exports;
 
 /// <summary>
@@ -120,8 +122,7 @@ public sealed class ExportService(CallSearch calls, DashboardQuery dashboards, A
     }
 
     /// <summary>The file name for an export made now, in the viewer's zone: "calls-20261123-1130.xlsx".</summary>
-    public string FileName(string prefix, TimeZoneInfo zone) =>
-        $"{prefix}-{TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.xlsx";
+    public string FileName(string prefix, TimeZoneInfo zone) => DownloadEndpoints.LocalFileName(prefix, zone, clock.GetUtcNow());
 
     private static IEnumerable<string> CommonLines(PortalUser user, IReadOnlyList<string> notes, TimeZoneInfo zone, DateTimeOffset now, FilterNames names)
     {

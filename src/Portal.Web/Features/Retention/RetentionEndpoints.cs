@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Net.Http.Headers;
 using Portal.Web.Audit;
 using Portal.Web.Auth;
 using Portal.Web.Security;
@@ -77,10 +76,8 @@ public static class RetentionEndpoints
             await Plain(http, StatusCodes.Status400BadRequest, $"{count:N0} calls match, more than one Excel sheet holds. Narrow the selection to download its list.");
             return;
         }
-        var fileName = $"calls-to-delete-{TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture)}.xlsx";
-        http.Response.ContentType = Reporting.Spreadsheets.CallsExport.ContentType;
-        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
-        http.Response.Headers.XContentTypeOptions = "nosniff";
+        var fileName = DownloadEndpoints.LocalFileName("calls-to-delete", zone, clock.GetUtcNow());
+        DownloadEndpoints.StartAttachment(http.Response, fileName, Reporting.Spreadsheets.CallsExport.ContentType);
         http.Response.Headers["X-Export-Rows"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await wizard.WriteListAsync(user, selection, zone, fileName, http.Response.Body, http.RequestAborted);
     }
@@ -117,9 +114,7 @@ public static class RetentionEndpoints
             case DeletionCertificateStatus.NotFinished:
                 return Results.Text(result.Message, statusCode: StatusCodes.Status409Conflict);
         }
-        var fileName = DeletionCertificate.FileName(id);
-        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
-        http.Response.Headers.XContentTypeOptions = "nosniff";
+        DownloadEndpoints.StartAttachment(http.Response, DeletionCertificate.FileName(id), DeletionCertificate.ContentType);
         return Results.Bytes(Encoding.UTF8.GetBytes(result.Certificate!.ToText(zone)), DeletionCertificate.ContentType);
     }
 }
